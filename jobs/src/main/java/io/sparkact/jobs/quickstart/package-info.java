@@ -1,0 +1,2 @@
+/** {@code sparkact quickstart}: a first look at SparkAct that needs no data and no cluster. */
+package io.sparkact.jobs.quickstart;
