@@ -85,6 +85,7 @@ public final class ActivationEvaluator {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).list().layer(conf).setInputType(InputType.feedForward(1)).build());
         net.init();
+        net.initGradientsView(); // a network without an output layer gets its gradient views only on request
         Layer layer = net.getLayer(0);
         for (Map.Entry<String, Double> e : state.entrySet()) {
             INDArray p = layer.paramTable().get(e.getKey());
