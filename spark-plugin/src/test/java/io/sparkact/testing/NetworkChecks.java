@@ -140,8 +140,8 @@ public final class NetworkChecks {
         assertEquals(json, restoredConf.toJson(), "configuration JSON changed in a round trip");
         MultiLayerNetwork restored = new MultiLayerNetwork(restoredConf);
         restored.init(net.params().dup(), false);
-        assertArrayEquals(net.output(input, false).toDoubleVector(),
-                restored.output(input, false).toDoubleVector(), 0.0, "output changed in a JSON round trip");
+        assertArrayEquals(net.output(input, false).ravel().toDoubleVector(),
+                restored.output(input, false).ravel().toDoubleVector(), 0.0, "output changed in a JSON round trip");
         return restored;
     }
 
@@ -152,8 +152,8 @@ public final class NetworkChecks {
         assertEquals(json, restoredConf.toJson(), "configuration JSON changed in a round trip");
         ComputationGraph restored = new ComputationGraph(restoredConf);
         restored.init(graph.params().dup(), false);
-        assertArrayEquals(graph.outputSingle(false, input).toDoubleVector(),
-                restored.outputSingle(false, input).toDoubleVector(), 0.0, "output changed in a JSON round trip");
+        assertArrayEquals(graph.outputSingle(false, input).ravel().toDoubleVector(),
+                restored.outputSingle(false, input).ravel().toDoubleVector(), 0.0, "output changed in a JSON round trip");
         return restored;
     }
 
@@ -168,15 +168,15 @@ public final class NetworkChecks {
             MultiLayerNetwork restored =
                     ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
             assertEquals(net.getLayerWiseConfigurations().toJson(), restored.getLayerWiseConfigurations().toJson());
-            assertArrayEquals(net.params().toDoubleVector(), restored.params().toDoubleVector(), 0.0,
+            assertArrayEquals(net.params().ravel().toDoubleVector(), restored.params().ravel().toDoubleVector(), 0.0,
                     "parameters changed in a ModelSerializer round trip");
             if (net.getUpdater() != null && net.getUpdater().getStateViewArray() != null) {
-                assertArrayEquals(net.getUpdater().getStateViewArray().toDoubleVector(),
-                        restored.getUpdater().getStateViewArray().toDoubleVector(), 0.0,
+                assertArrayEquals(net.getUpdater().getStateViewArray().ravel().toDoubleVector(),
+                        restored.getUpdater().getStateViewArray().ravel().toDoubleVector(), 0.0,
                         "updater state changed in a ModelSerializer round trip");
             }
-            assertArrayEquals(net.output(input, false).toDoubleVector(),
-                    restored.output(input, false).toDoubleVector(), 0.0,
+            assertArrayEquals(net.output(input, false).ravel().toDoubleVector(),
+                    restored.output(input, false).ravel().toDoubleVector(), 0.0,
                     "output changed in a ModelSerializer round trip");
             return restored;
         } catch (IOException e) {
@@ -191,10 +191,10 @@ public final class NetworkChecks {
             ModelSerializer.writeModel(graph, bytes, true);
             ComputationGraph restored =
                     ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
-            assertArrayEquals(graph.params().toDoubleVector(), restored.params().toDoubleVector(), 0.0,
+            assertArrayEquals(graph.params().ravel().toDoubleVector(), restored.params().ravel().toDoubleVector(), 0.0,
                     "parameters changed in a ModelSerializer round trip");
-            assertArrayEquals(graph.outputSingle(false, input).toDoubleVector(),
-                    restored.outputSingle(false, input).toDoubleVector(), 0.0,
+            assertArrayEquals(graph.outputSingle(false, input).ravel().toDoubleVector(),
+                    restored.outputSingle(false, input).ravel().toDoubleVector(), 0.0,
                     "output changed in a ModelSerializer round trip");
             return restored;
         } catch (IOException e) {
