@@ -133,6 +133,14 @@ class MaxoutLayerTest {
     }
 
     @Test
+    void jsonKeepsTheConfiguration() {
+        MaxoutLayer copy = LayerChecks.jsonCopy(new MaxoutLayer.Builder().nOut(3).pieces(5).build(), 4);
+        assertEquals(5, copy.getPieces());
+        assertEquals(4, copy.getNIn());
+        assertEquals(3, copy.getNOut());
+    }
+
+    @Test
     void roundTripsAfterTraining() {
         LayerChecks.assertRoundTripsAfterTraining(MaxoutLayerTest::network, 0, MaxoutParamInitializer.WEIGHT_KEY);
     }

@@ -138,6 +138,14 @@ class PReluLayerTest {
     }
 
     @Test
+    void jsonKeepsTheConfiguration() {
+        PReluLayer copy = LayerChecks.jsonCopy(new PReluLayer.Builder().alpha(0.1).build(), 3);
+        assertEquals(0.1, copy.getAlpha());
+        assertEquals(3, copy.getNIn());
+        assertEquals(3, copy.getNOut());
+    }
+
+    @Test
     void roundTripsAfterTraining() {
         LayerChecks.assertRoundTripsAfterTraining(PReluLayerTest::network, 1, PReluParamInitializer.ALPHA_KEY);
     }

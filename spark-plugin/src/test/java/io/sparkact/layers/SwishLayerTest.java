@@ -147,6 +147,14 @@ class SwishLayerTest {
     }
 
     @Test
+    void jsonKeepsTheConfiguration() {
+        SwishLayer copy = LayerChecks.jsonCopy(new SwishLayer.Builder().beta(1.7).trainable(false).build(), 3);
+        assertEquals(1.7, copy.getBeta());
+        assertEquals(false, copy.isTrainable());
+        assertEquals(3, copy.getNOut());
+    }
+
+    @Test
     void roundTripsAfterTraining() {
         LayerChecks.assertRoundTripsAfterTraining(() -> network(true), 1, SwishParamInitializer.BETA_KEY);
     }

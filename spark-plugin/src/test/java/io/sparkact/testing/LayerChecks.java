@@ -56,6 +56,17 @@ public final class LayerChecks {
         return layer;
     }
 
+    /**
+     * The layer configuration after a JSON round trip inside a one-layer MultiLayerConfiguration
+     * (input width {@code nIn}), to check that the layer's own fields are serialised.
+     */
+    @SuppressWarnings("unchecked")
+    public static <L extends Layer> L jsonCopy(L conf, int nIn) {
+        String json = new NeuralNetConfiguration.Builder().list().layer(conf)
+                .setInputType(InputType.feedForward(nIn)).build().toJson();
+        return (L) MultiLayerConfiguration.fromJson(json).getConf(0).getLayer();
+    }
+
     /** Training-mode forward pass of a standalone layer (the input is kept for backprop). */
     public static INDArray forward(org.deeplearning4j.nn.api.Layer layer, INDArray x) {
         layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
