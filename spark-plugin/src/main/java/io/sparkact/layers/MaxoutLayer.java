@@ -90,6 +90,17 @@ public final class MaxoutLayer extends FeedForwardLayer {
                 .build();
     }
 
+    // DL4J compares layer configurations (Lombok equals in its base classes); include our own field
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MaxoutLayer && super.equals(o) && pieces == ((MaxoutLayer) o).pieces;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + pieces;
+    }
+
     /** Builder: {@code new MaxoutLayer.Builder().nOut(64).pieces(3).build()}; nIn optional. */
     public static final class Builder extends FeedForwardLayer.Builder<Builder> {
 

@@ -72,6 +72,17 @@ public final class PReluLayer extends UnitwiseLayer {
         return PReluParamInitializer.getInstance();
     }
 
+    // DL4J compares layer configurations (Lombok equals in its base classes); include our own field
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PReluLayer && super.equals(o) && Double.compare(alpha, ((PReluLayer) o).alpha) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Double.hashCode(alpha);
+    }
+
     /** Builder: {@code new PReluLayer.Builder().alpha(0.1).build()}; units optional (inferred). */
     public static final class Builder extends UnitwiseLayer.Builder<Builder> {
 

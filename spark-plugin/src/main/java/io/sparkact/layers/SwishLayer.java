@@ -83,6 +83,21 @@ public final class SwishLayer extends UnitwiseLayer {
         return SwishParamInitializer.getInstance();
     }
 
+    // DL4J compares layer configurations (Lombok equals in its base classes); include our own fields
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SwishLayer) || !super.equals(o)) {
+            return false;
+        }
+        SwishLayer other = (SwishLayer) o;
+        return Double.compare(beta, other.beta) == 0 && trainable == other.trainable;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * super.hashCode() + Double.hashCode(beta)) + Boolean.hashCode(trainable);
+    }
+
     /** Builder: {@code new SwishLayer.Builder().beta(1.5).trainable(true).build()}; units optional. */
     public static final class Builder extends UnitwiseLayer.Builder<Builder> {
 

@@ -2,6 +2,7 @@ package io.sparkact.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,13 @@ class MaxoutLayerTest {
                 () -> new MaxoutLayer.Builder().nOut(3).pieces(pieces).build());
         assertEquals("maxout parameter pieces given invalid value " + pieces + "; allowed: 2 <= pieces <= 16",
                 e.getMessage());
+    }
+
+    @Test
+    void equalityIncludesPieces() {
+        assertEquals(new MaxoutLayer.Builder().nOut(3).build(), new MaxoutLayer.Builder().nOut(3).build());
+        assertNotEquals(new MaxoutLayer.Builder().nOut(3).build(),
+                new MaxoutLayer.Builder().nOut(3).pieces(3).build());
     }
 
     @Test

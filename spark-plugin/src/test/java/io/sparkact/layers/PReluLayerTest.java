@@ -2,6 +2,7 @@ package io.sparkact.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +17,10 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,12 +56,19 @@ class PReluLayerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-0.1, 1.5, Double.NaN})
-    void badAlpha(double alpha) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PReluLayer.Builder().alpha(alpha).build());
-        assertEquals("prelu parameter alpha given invalid value " + (Double.isNaN(alpha) ? "NaN" : alpha)
-                + "; allowed: 0 <= alpha <= 1", e.getMessage());
+    @CsvSource(delimiter = '|', value = {
+        "-0.1 | prelu parameter alpha given invalid value -0.1; allowed: 0 <= alpha <= 1",
+        "1.5  | prelu parameter alpha given invalid value 1.5; allowed: 0 <= alpha <= 1",
+        "NaN  | prelu parameter alpha given invalid value NaN; allowed: 0 <= alpha <= 1"})
+    void badAlpha(double alpha, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> new PReluLayer.Builder().alpha(alpha).build()).getMessage());
+    }
+
+    @Test
+    void equalityIncludesAlpha() {
+        assertEquals(new PReluLayer.Builder().alpha(0.1).build(), new PReluLayer.Builder().alpha(0.1).build());
+        assertNotEquals(new PReluLayer.Builder().alpha(0.1).build(), new PReluLayer.Builder().alpha(0.2).build());
     }
 
     @Test

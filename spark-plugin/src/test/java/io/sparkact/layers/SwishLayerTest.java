@@ -2,6 +2,7 @@ package io.sparkact.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,23 +58,21 @@ class SwishLayerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-1, -0.5, Double.NaN, Double.POSITIVE_INFINITY})
-    void badBeta(double beta) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SwishLayer.Builder().beta(beta).build());
-        assertEquals("swish parameter beta given invalid value " + Param.format(beta)
-                + "; allowed: beta >= 0 (finite)", e.getMessage());
+    @CsvSource(delimiter = '|', value = {
+        "-1       | swish parameter beta given invalid value -1; allowed: beta >= 0 (finite)",
+        "-0.5     | swish parameter beta given invalid value -0.5; allowed: beta >= 0 (finite)",
+        "NaN      | swish parameter beta given invalid value NaN; allowed: beta >= 0 (finite)",
+        "Infinity | swish parameter beta given invalid value Infinity; allowed: beta >= 0 (finite)"})
+    void badBeta(double beta, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> new SwishLayer.Builder().beta(beta).build()).getMessage());
     }
 
     @Test
-    void badBetaMessagesSpelledOut() {
-        // Param.format is used above for the value text; pin two of its outputs literally
-        assertEquals("swish parameter beta given invalid value -1; allowed: beta >= 0 (finite)",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new SwishLayer.Builder().beta(-1).build()).getMessage());
-        assertEquals("swish parameter beta given invalid value Infinity; allowed: beta >= 0 (finite)",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new SwishLayer.Builder().beta(Double.POSITIVE_INFINITY).build()).getMessage());
+    void equalityIncludesBetaAndTrainable() {
+        assertEquals(new SwishLayer.Builder().beta(2).build(), new SwishLayer.Builder().beta(2).build());
+        assertNotEquals(new SwishLayer.Builder().beta(2).build(), new SwishLayer.Builder().beta(3).build());
+        assertNotEquals(new SwishLayer.Builder().build(), new SwishLayer.Builder().trainable(false).build());
     }
 
     /**
