@@ -11,9 +11,12 @@ import io.sparkact.testing.LayerChecks;
 import io.sparkact.testing.NetworkChecks;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +25,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The fixed test set for {@link PReluLayer} (He et al. 2015). */
@@ -117,6 +122,24 @@ class PReluLayerTest {
         assertArrayEquals(new double[] {1, 0.75, 1, 2}, bp.getSecond().ravel().toDoubleVector(), 1e-12);
         assertArrayEquals(new double[] {-3, -8},
                 bp.getFirst().getGradientFor(PReluParamInitializer.ALPHA_KEY).toDoubleVector(), 1e-12);
+    }
+
+    /** 3-D NCW input flows through a network unchanged in shape; NWC is refused with a clear message. */
+    @Test
+    void sequenceInput() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new PReluLayer.Builder().build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nOut(2).build())
+                .setInputType(InputType.recurrent(3)).build());
+        net.init();
+        assertArrayEquals(new long[] {1, 3}, net.getLayer(0).getParam(PReluParamInitializer.ALPHA_KEY).shape());
+        assertArrayEquals(new long[] {2, 2, 4}, net.output(Nd4j.rand(DataType.FLOAT, 2, 3, 4)).shape());
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new PReluLayer.Builder().build().setNIn(InputType.recurrent(3, RNNFormat.NWC), true));
+        assertTrue(e.getMessage().startsWith("prelu layer (name \"null\") accepts feed-forward [batch, units] "
+                + "or recurrent NCW [batch, units, time] input; got"), e.getMessage());
     }
 
     private static org.deeplearning4j.nn.api.Layer layerWithAlpha(InputType type, DataType dt) {
