@@ -1,0 +1,191 @@
+package io.sparkact.layers.runtime;
+
+import io.sparkact.layers.DiceLayer;
+import io.sparkact.layers.params.DiceParamInitializer;
+import java.util.Arrays;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Runtime Dice layer (Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018,
+ * section 4.3, equation (9)):
+ * <pre>
+ *   x̂ = (z − μ) / s,   s = sqrt(σ² + ε),   p = sigmoid(x̂),   f = p·z + (1 − p)·α·z = z·(α + (1 − α)·p)
+ * </pre>
+ * per unit. Training mode: μ, σ² are the mini-batch mean and biased variance of each unit (over batch,
+ * and time for 3-D input), the gradient flows through them, and the running statistics (parameters
+ * {@value DiceParamInitializer#MEAN_KEY}, {@value DiceParamInitializer#VAR_KEY}) are moved in place by an
+ * exponential moving average — outside the gradient, like DL4J's BatchNormalization global statistics.
+ * Eval mode: μ, σ² are the running statistics, constants.
+ *
+ * <p>Every training-mode forward pass updates the running statistics once (as in PyTorch's batch norm),
+ * including {@code output(x, true)} or {@code score(ds, true)}: in a plain {@code fit} step that is exactly
+ * one update. Masks are not taken into account by the statistics.
+ */
+public class Dice extends BaseLayer<DiceLayer> {
+
+    /** Mode of the last forward pass: backprop must differentiate the same function. */
+    private boolean lastForwardTraining = true;
+
+    public Dice(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Type type() {
+        return Type.FEED_FORWARD;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        lastForwardTraining = training;
+        INDArray z = toRows(input);
+        GateValues g = gate(z, training);
+        if (training) {
+            updateRunningStatistics(g);
+        }
+        INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
+        // f = z·(α + (1 − α)·p): one multiply per element instead of two branches.
+        INDArray out = z.mul(g.p.mulRowVector(alpha.rsub(1)).addiRowVector(alpha));
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, fromRows(out, input.shape()));
+    }
+
+    /**
+     * Backward pass. With g = dL/df, per unit over the m rows (examples, or example-time steps):
+     * <pre>
+     *   ∂f/∂z|p fixed = α + (1 − α)·p          ∂f/∂p = (1 − α)·z          dp/dx̂ = p·(1 − p)
+     *   h_i   = g_i·(1 − α)·z_i·p_i·(1 − p_i)                     (= dL/dx̂_i)
+     *   dL/dα = Σ_i g_i·z_i·(1 − p_i)
+     * </pre>
+     * Training mode, x̂_i = (z_i − μ)/s with μ = mean(z), σ² = mean((z − μ)²), s = sqrt(σ² + ε):
+     * ∂μ/∂z_k = 1/m; ∂σ²/∂z_k = (2/m)·(z_k − μ) (the term through μ vanishes since Σ(z_i − μ) = 0);
+     * ∂s/∂z_k = (z_k − μ)/(m·s). Hence
+     * ∂x̂_i/∂z_k = (δ_ik − 1/m)/s − (z_i − μ)/s²·∂s/∂z_k = (δ_ik − 1/m − x̂_i·x̂_k/m)/s, and
+     * <pre>
+     *   dL/dz_k = g_k·(α + (1 − α)·p_k) + (h_k − mean(h) − x̂_k·mean(h·x̂)) / s
+     * </pre>
+     * — the direct term plus batch normalisation's backward applied to h. Eval mode: μ and s are constants,
+     * so the second term is just h_k / s. The running statistics get a zero gradient.
+     */
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray z = toRows(input);
+        INDArray g = toRows(epsilon);
+        GateValues v = gate(z, lastForwardTraining);
+        INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
+        INDArray oneMinusAlpha = alpha.rsub(1);
+        INDArray oneMinusP = v.p.rsub(1);
+
+        INDArray gz = g.mul(z);
+        INDArray dAlpha = gz.mul(oneMinusP).sum(0);
+        INDArray h = gz.mulRowVector(oneMinusAlpha).muli(v.p).muli(oneMinusP);
+        INDArray throughGate;
+        if (lastForwardTraining) {
+            INDArray meanH = h.mean(0).reshape(1, h.columns());
+            INDArray meanHXhat = h.mul(v.xhat).mean(0).reshape(1, h.columns());
+            throughGate = h.subRowVector(meanH).subi(v.xhat.mulRowVector(meanHXhat)).diviRowVector(v.s);
+        } else {
+            throughGate = h.divRowVector(v.s);
+        }
+        INDArray dz = g.mul(v.p.mulRowVector(oneMinusAlpha).addiRowVector(alpha)).addi(throughGate);
+
+        Gradient ret = new DefaultGradient();
+        INDArray alphaGrad = gradientViews.get(DiceParamInitializer.ALPHA_KEY);
+        alphaGrad.assign(dAlpha.reshape(alphaGrad.shape()));
+        ret.setGradientFor(DiceParamInitializer.ALPHA_KEY, alphaGrad);
+        for (String key : new String[] {DiceParamInitializer.MEAN_KEY, DiceParamInitializer.VAR_KEY}) {
+            // Not trained: the EMA in activate() is their only update (NoOp updater, no regularisation).
+            INDArray view = gradientViews.get(key);
+            view.assign(0);
+            ret.setGradientFor(key, view);
+        }
+        INDArray epsOut = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, fromRows(dz, input.shape()));
+        return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
+    }
+
+    /** The normalised input x̂, gate p and scale s for rows z (shape [m, units]). */
+    private GateValues gate(INDArray z, boolean training) {
+        INDArray mean;
+        INDArray var;
+        if (training) {
+            mean = z.mean(0).reshape(1, z.columns());
+            var = z.var(false, 0).reshape(1, z.columns()); // biased: the batch's own variance, as in BN
+        } else {
+            mean = getParam(DiceParamInitializer.MEAN_KEY);
+            var = getParam(DiceParamInitializer.VAR_KEY);
+        }
+        INDArray s = Transforms.sqrt(var.add(layerConf().getEpsilon()), false);
+        INDArray xhat = z.subRowVector(mean).diviRowVector(s);
+        INDArray p = Transforms.sigmoid(xhat, true);
+        return new GateValues(mean, var, s, xhat, p);
+    }
+
+    /** running = momentum·running + (1 − momentum)·batch, in place on the parameter views. */
+    private void updateRunningStatistics(GateValues g) {
+        double m = layerConf().getMomentum();
+        INDArray runMean = getParam(DiceParamInitializer.MEAN_KEY);
+        INDArray runVar = getParam(DiceParamInitializer.VAR_KEY);
+        runMean.muli(m).addi(g.mean.mul(1 - m));
+        runVar.muli(m).addi(g.var.mul(1 - m));
+    }
+
+    /**
+     * Input as rows [m, units]: 2-D as is, 3-D [batch, units, time] as [batch·time, units] so that column
+     * statistics are per unit over batch and time. Always a new array in the layer's data type.
+     */
+    private INDArray toRows(INDArray x) {
+        long units = layerConf().getNOut();
+        if (x.rank() == 2 && x.size(1) == units) {
+            return x.castTo(dataType).dup('c');
+        }
+        if (x.rank() == 3 && x.size(1) == units) {
+            long n = x.size(0);
+            long t = x.size(2);
+            return x.castTo(dataType).permute(0, 2, 1).dup('c').reshape('c', n * t, units);
+        }
+        throw new DL4JInvalidInputException("Dice expects input [batch, " + units + "] or [batch, " + units
+                + ", time], got shape " + Arrays.toString(x.shape()) + " " + layerId());
+    }
+
+    /** Inverse of {@link #toRows}: back to the input's shape. */
+    private static INDArray fromRows(INDArray rows, long[] shape) {
+        if (shape.length == 2) {
+            return rows;
+        }
+        return rows.reshape('c', shape[0], shape[2], shape[1]).permute(0, 2, 1).dup('c');
+    }
+
+    /** Forward-pass intermediates shared by activate and backprop. */
+    private static final class GateValues {
+        final INDArray mean;
+        final INDArray var;
+        final INDArray s;
+        final INDArray xhat;
+        final INDArray p;
+
+        GateValues(INDArray mean, INDArray var, INDArray s, INDArray xhat, INDArray p) {
+            this.mean = mean;
+            this.var = var;
+            this.s = s;
+            this.xhat = xhat;
+            this.p = p;
+        }
+    }
+}
