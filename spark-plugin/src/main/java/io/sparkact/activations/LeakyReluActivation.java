@@ -3,20 +3,15 @@ package io.sparkact.activations;
 import io.sparkact.params.Param;
 import io.sparkact.params.Range;
 import java.util.List;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Leaky ReLU: f(x) = x for x > 0, αx otherwise (Maas et al. 2013, "Rectifier Nonlinearities Improve
  * Neural Network Acoustic Models"; PyTorch {@code nn.LeakyReLU}).
  *
- * <p>ND4J's native leaky-relu ops compute exactly this, with f′(0) = α (negative-side rule, asserted by
- * the tests), so they are used directly.
+ * <p>f′(0) = α (negative-side rule). Not ND4J's {@code LeakyReLUBp}: in M2 it returns f′(0) = 1 and
+ * rounds α to float even for double arrays.
  */
-public class LeakyReluActivation extends NamedActivation {
+public class LeakyReluActivation extends PointwiseActivation {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,16 +39,13 @@ public class LeakyReluActivation extends NamedActivation {
     }
 
     @Override
-    public INDArray getActivation(INDArray in, boolean training) {
-        Nd4j.getExecutioner().exec(new LeakyReLU(in, in, alpha));
-        return in;
+    protected double f(double x) {
+        return x > 0.0 ? x : alpha * x;
     }
 
     @Override
-    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        assertShape(in, epsilon);
-        Nd4j.getExecutioner().exec(new LeakyReLUBp(in, epsilon, in, alpha));
-        return new Pair<>(in, null);
+    protected double df(double x) {
+        return x > 0.0 ? 1.0 : alpha;
     }
 
     @Override

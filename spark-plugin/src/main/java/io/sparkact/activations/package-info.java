@@ -9,7 +9,8 @@
  * side, at a cap (±1, 6, ±λ, ±3 of h-swish and h-sigmoid) the slope of the outer piece.
  *
  * <p>Most functions are written once as a scalar f(x) and f′(x) in a {@link io.sparkact.activations.PointwiseActivation},
- * which runs them over the array's native buffer in bulk chunks; the few for which an ND4J op is exactly
- * right (relu, lrelu, sigmoid, tanh) use that op.
+ * which runs them over the array's native buffer in bulk chunks. Only relu uses ND4J's own op, the one
+ * checked to be exactly right (ND4J's leaky-relu gradient at 0, ReLU6 gradient at 6, HARDTANH and
+ * HARDSIGMOID differ from the conventions here, and its float sigmoid/tanh derivatives lose digits).
  */
 package io.sparkact.activations;
