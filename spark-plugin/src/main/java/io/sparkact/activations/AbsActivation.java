@@ -21,6 +21,16 @@ public class AbsActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return Math.abs(x);
+    }
+
+    @Override
+    protected float df(float x) {
+        return x > 0f ? 1f : -1f;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

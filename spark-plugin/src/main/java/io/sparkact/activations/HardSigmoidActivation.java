@@ -23,6 +23,16 @@ public class HardSigmoidActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return Math.min(Math.max(x + 3f, 0f), 6f) / 6f;
+    }
+
+    @Override
+    protected float df(float x) {
+        return x > -3f && x < 3f ? 1f / 6f : 0f;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -23,6 +23,19 @@ public class HardSwishActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return x * Math.min(Math.max(x + 3f, 0f), 6f) / 6f;
+    }
+
+    @Override
+    protected float df(float x) {
+        if (x <= -3f) {
+            return 0f;
+        }
+        return x >= 3f ? 1f : (2f * x + 3f) / 6f;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

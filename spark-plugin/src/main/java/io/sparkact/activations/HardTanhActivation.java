@@ -22,6 +22,16 @@ public class HardTanhActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return Math.min(Math.max(x, -1f), 1f);
+    }
+
+    @Override
+    protected float df(float x) {
+        return x > -1f && x < 1f ? 1f : 0f;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -79,6 +79,23 @@ public class LeakyRelu6Activation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        float c = (float) cap;
+        if (x <= 0f) {
+            return (float) alpha * x;
+        }
+        return x < c ? x : c + (float) alphaHigh * (x - c);
+    }
+
+    @Override
+    protected float df(float x) {
+        if (x <= 0f) {
+            return (float) alpha;
+        }
+        return x < (float) cap ? 1f : (float) alphaHigh;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

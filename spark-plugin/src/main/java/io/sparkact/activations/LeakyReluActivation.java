@@ -49,6 +49,16 @@ public class LeakyReluActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return x > 0f ? x : (float) alpha * x;
+    }
+
+    @Override
+    protected float df(float x) {
+        return x > 0f ? 1f : (float) alpha;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

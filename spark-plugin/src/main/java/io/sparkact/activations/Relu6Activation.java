@@ -23,6 +23,16 @@ public class Relu6Activation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return Math.min(Math.max(x, 0f), 6f);
+    }
+
+    @Override
+    protected float df(float x) {
+        return x > 0f && x < 6f ? 1f : 0f;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -53,6 +53,27 @@ class ActivationFunctionTest {
         assertClose(c.column(2), grads.getFirst(), rel, c + " f'");
     }
 
+    /**
+     * Float arrays use float versions of f and f′ for the piecewise-linear activations: they must agree
+     * with the double ones on a fine grid (x = k/64 on [-10, 10], exact in float, includes every kink used
+     * in the golden tables).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void floatAgreesWithDoubleOnAGrid(GoldenCase c) {
+        double[] xs = new double[1281];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = (k - 640) / 64.0;
+        }
+        INDArray xd = Nd4j.createFromArray(xs);
+        INDArray xf = xd.castTo(DataType.FLOAT);
+        double[] fd = c.create().getActivation(xd.dup(), false).toDoubleVector();
+        double[] gd = c.create().backprop(xd.dup(), Nd4j.ones(DataType.DOUBLE, xs.length)).getFirst().toDoubleVector();
+        assertClose(fd, c.create().getActivation(xf.dup(), false), 1e-6, c + " float f");
+        assertClose(gd, c.create().backprop(xf.dup(), Nd4j.ones(DataType.FLOAT, xs.length)).getFirst(), 1e-6,
+                c + " float f'");
+    }
+
     /** backprop multiplies by epsilon element-wise (not just f′ when epsilon = 1). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
