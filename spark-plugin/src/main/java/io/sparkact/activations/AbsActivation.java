@@ -27,7 +27,7 @@ public class AbsActivation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        return x > 0f ? 1f : -1f;
+        return 2f * step(x) - 1f;
     }
 
     @Override

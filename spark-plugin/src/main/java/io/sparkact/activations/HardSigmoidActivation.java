@@ -29,7 +29,7 @@ public class HardSigmoidActivation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        return x > -3f && x < 3f ? 1f / 6f : 0f;
+        return step(x + 3f) * step(3f - x) / 6f;
     }
 
     @Override

@@ -29,10 +29,11 @@ public class HardSwishActivation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        if (x <= -3f) {
-            return 0f;
-        }
-        return x >= 3f ? 1f : (2f * x + 3f) / 6f;
+        // branch-free form of the double df: 0 up to -3, (2x+3)/6 inside, 1 from 3 on (clamped so that
+        // x = +-infinity gives 1 and 0 instead of 0 * infinity)
+        float inside = step(3f - x);
+        float c = Math.min(Math.max(x, -3f), 3f);
+        return step(x + 3f) * (inside * (2f * c + 3f) / 6f + (1f - inside));
     }
 
     @Override

@@ -28,7 +28,7 @@ public class HardTanhActivation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        return x > -1f && x < 1f ? 1f : 0f;
+        return step(x + 1f) * step(1f - x);
     }
 
     @Override

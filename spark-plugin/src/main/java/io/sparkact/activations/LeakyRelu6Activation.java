@@ -80,19 +80,16 @@ public class LeakyRelu6Activation extends PointwiseActivation {
 
     @Override
     protected float f(float x) {
-        float c = (float) cap;
-        if (x <= 0f) {
-            return (float) alpha * x;
-        }
-        return x < c ? x : c + (float) alphaHigh * (x - c);
+        // branch-free: at most one of the three terms is non-zero
+        return (float) alpha * Math.min(x, 0f) + Math.min(Math.max(x, 0f), (float) cap)
+                + (float) alphaHigh * Math.max(x - (float) cap, 0f);
     }
 
     @Override
     protected float df(float x) {
-        if (x <= 0f) {
-            return (float) alpha;
-        }
-        return x < (float) cap ? 1f : (float) alphaHigh;
+        float p = step(x);
+        float belowCap = step((float) cap - x);
+        return (1f - p) * (float) alpha + p * (belowCap + (1f - belowCap) * (float) alphaHigh);
     }
 
     @Override

@@ -50,12 +50,13 @@ public class LeakyReluActivation extends PointwiseActivation {
 
     @Override
     protected float f(float x) {
-        return x > 0f ? x : (float) alpha * x;
+        return Math.max(x, 0f) + (float) alpha * Math.min(x, 0f);
     }
 
     @Override
     protected float df(float x) {
-        return x > 0f ? 1f : (float) alpha;
+        float p = step(x);
+        return p + (1f - p) * (float) alpha;   // exactly 1 or alpha
     }
 
     @Override

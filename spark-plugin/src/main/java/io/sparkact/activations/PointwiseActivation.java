@@ -49,6 +49,17 @@ public abstract class PointwiseActivation extends NamedActivation {
         return (float) df((double) x);
     }
 
+    /**
+     * Branch-free Heaviside step for float overrides: 1 for x &gt; 0, 0 for x ≤ 0 (and −0), exactly.
+     * Two multiplications by 2^100 lift even the smallest subnormal above 1 and send large values to
+     * +∞; the clamp then gives exactly 0 or 1. Written with min/max only, so loops over it vectorise
+     * (an if/else or ?: in the loop body would not). step(x − k) is exact at any k: a float difference is
+     * 0 only when x == k.
+     */
+    protected static float step(float x) {
+        return Math.min(Math.max(x * 0x1p100f * 0x1p100f, 0f), 1f);
+    }
+
     /** Overwrites {@code in} with f(in) and returns it. */
     @Override
     public INDArray getActivation(INDArray in, boolean training) {

@@ -29,7 +29,7 @@ public class Relu6Activation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        return x > 0f && x < 6f ? 1f : 0f;
+        return step(x) * step(6f - x);   // 1 on the open interval (0, 6) only
     }
 
     @Override

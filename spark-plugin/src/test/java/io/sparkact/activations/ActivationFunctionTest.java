@@ -166,6 +166,20 @@ class ActivationFunctionTest {
         assertEquals("hswish", HardSwishActivation.NAME);
     }
 
+    /** The branch-free step behind the float derivatives is an exact Heaviside step at the extremes too. */
+    @Test
+    void stepIsExactForSubnormalsZerosAndInfinities() {
+        assertEquals(1f, PointwiseActivation.step(Float.MIN_VALUE));
+        assertEquals(0f, PointwiseActivation.step(-Float.MIN_VALUE));
+        assertEquals(0f, PointwiseActivation.step(0f));
+        assertEquals(0f, PointwiseActivation.step(-0f));
+        assertEquals(1f, PointwiseActivation.step(Float.MAX_VALUE));
+        assertEquals(1f, PointwiseActivation.step(Float.POSITIVE_INFINITY));
+        assertEquals(0f, PointwiseActivation.step(Float.NEGATIVE_INFINITY));
+        assertEquals(1f, PointwiseActivation.step(Math.nextUp(6f) - 6f));
+        assertEquals(0f, PointwiseActivation.step(Math.nextDown(6f) - 6f));
+    }
+
     @Test
     void differentParametersOrClassesAreNotEqual() {
         assertNotEquals(new LeakyReluActivation(0.2), new LeakyReluActivation(0.1));
