@@ -18,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * following backprop uses the same slopes: f′ = 1 for x &gt; 0, a for x ≤ 0 (negative-side rule at 0).
  * Evaluation, and a backprop without slopes of the input's shape: a = (lower + upper) / 2.
  *
- * <p>Not DL4J's {@code ActivationRReLU}, which in evaluation mode is a thresholded relu at (lower+upper)/2 and
- * whose backprop returns 1 everywhere. The drawn slopes are transient state of this object (not part of
+ * <p>Not DL4J's {@code ActivationRReLU} (M2), which in evaluation mode outputs max(x, (lower+upper)/2) for
+ * every x and whose backprop returns epsilon unchanged (f′ = 1 everywhere). The drawn slopes are transient state of this object (not part of
  * its JSON or equality), so one instance must not be shared by concurrently training networks — which
  * DL4J does not do: each network or Spark worker deserialises its own configuration.
  */

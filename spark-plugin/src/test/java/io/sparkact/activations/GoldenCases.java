@@ -70,7 +70,16 @@ final class GoldenCases {
         return p(x, x - t, t * t);   // d/dx (x - tanh x) = 1 - (1 - tanh^2 x)
     }
 
+    /** Every case: defaults first for each name, then non-default parameters. */
     static List<GoldenCase> all() {
+        List<GoldenCase> all = new java.util.ArrayList<>(reluFamily());
+        all.addAll(hardFunctions());
+        all.addAll(smoothFunctions());
+        all.addAll(shrinkAndSimple());
+        return all;
+    }
+
+    private static List<GoldenCase> reluFamily() {
         return List.of(
             // max(x, 0); f'(0) = 0 (negative side)
             c("relu", ReluActivation::new, k(0),
@@ -104,7 +113,11 @@ final class GoldenCases {
             // eval mode: slope (0.1 + 0.3)/2 = 0.2
             c("rrelu(lower=0.1,upper=0.3)", () -> new RreluActivation(0.1, 0.3), k(0),
                 p(-8, -1.6, 0.2), p(-3, -0.6, 0.2), p(-0.5, -0.1, 0.2), p(0, 0, 0.2), p(0.5, 0.5, 1), p(3, 3, 1),
-                p(6, 6, 1), p(8, 8, 1)),
+                p(6, 6, 1), p(8, 8, 1)));
+    }
+
+    private static List<GoldenCase> hardFunctions() {
+        return List.of(
             // x relu6(x+3)/6; inside (-3,3): x(x+3)/6, derivative (2x+3)/6; f'(-3) = 0, f'(3) = 1
             c("hswish", HardSwishActivation::new, k(-3, 3),
                 p(-8, 0, 0), p(-3, 0, 0), p(-2.5, -1.25 / 6, -2.0 / 6), p(-0.5, -1.25 / 6, 2.0 / 6),
@@ -114,6 +127,14 @@ final class GoldenCases {
             c("hsigmoid", HardSigmoidActivation::new, k(-3, 3),
                 p(-8, 0, 0), p(-3, 0, 0), p(-0.5, 2.5 / 6, 1.0 / 6), p(0, 0.5, 1.0 / 6), p(0.5, 3.5 / 6, 1.0 / 6),
                 p(3, 1, 0), p(6, 1, 0), p(8, 1, 0)),
+            // clip to [-1, 1]; f'(+-1) = 0 (outer piece)
+            c("hardtanh", HardTanhActivation::new, k(-1, 1),
+                p(-8, -1, 0), p(-3, -1, 0), p(-1, -1, 0), p(-0.5, -0.5, 1), p(0, 0, 1), p(0.5, 0.5, 1),
+                p(1, 1, 0), p(3, 1, 0), p(6, 1, 0), p(8, 1, 0)));
+    }
+
+    private static List<GoldenCase> smoothFunctions() {
+        return List.of(
             c("sigmoid", SigmoidActivation::new, k(),
                 sigmoid(-8), sigmoid(-3), sigmoid(-0.5), p(0, 0.5, 0.25), sigmoid(0.5), sigmoid(3), sigmoid(6),
                 sigmoid(8)),
@@ -121,10 +142,6 @@ final class GoldenCases {
             c("tanh", TanhActivation::new, k(),
                 tanhRow(-8), tanhRow(-3), tanhRow(-0.5), p(0, 0, 1), tanhRow(0.5), tanhRow(3), tanhRow(6),
                 tanhRow(8)),
-            // clip to [-1, 1]; f'(+-1) = 0 (outer piece)
-            c("hardtanh", HardTanhActivation::new, k(-1, 1),
-                p(-8, -1, 0), p(-3, -1, 0), p(-1, -1, 0), p(-0.5, -0.5, 1), p(0, 0, 1), p(0.5, 0.5, 1),
-                p(1, 1, 0), p(3, 1, 0), p(6, 1, 0), p(8, 1, 0)),
             // x/(1+|x|), derivative 1/(1+|x|)^2: e.g. x=3: 3/4 and 1/16
             c("softsign", SoftsignActivation::new, k(),
                 p(-8, -8.0 / 9, 1.0 / 81), p(-3, -0.75, 1.0 / 16), p(-0.5, -1.0 / 3, 4.0 / 9), p(0, 0, 1),
@@ -153,7 +170,11 @@ final class GoldenCases {
                 p(3, 1.5, 0.5), p(6, 3, 0.5), p(8, 4, 0.5)),
             c("swish(beta=2)", () -> new SwishActivation(2), k(),
                 swish(2, -8), swish(2, -3), swish(2, -0.5), p(0, 0, 0.5), swish(2, 0.5), swish(2, 3), swish(2, 6),
-                swish(2, 8)),
+                swish(2, 8)));
+    }
+
+    private static List<GoldenCase> shrinkAndSimple() {
+        return List.of(
             // x - 0.5 above 0.5, x + 0.5 below -0.5, 0 between; f'(+-0.5) = 1 (outer piece)
             c("softshrink(lambda=0.5)", SoftShrinkActivation::new, k(-0.5, 0.5),
                 p(-8, -7.5, 1), p(-3, -2.5, 1), p(-0.5, 0, 1), p(-0.25, 0, 0), p(0, 0, 0), p(0.5, 0, 1),
