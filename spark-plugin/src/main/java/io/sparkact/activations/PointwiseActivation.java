@@ -1,0 +1,178 @@
+package io.sparkact.activations;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An activation given by a scalar function f(x) and its derivative f′(x), applied element by element.
+ *
+ * <p>This is the one shared mechanism behind most activations of this package, so that each of them is a
+ * few lines of arithmetic instead of its own loop. Speed: the values are moved between the array's native
+ * buffer and a small Java array in chunks ({@link #CHUNK} elements, one bulk copy each way per chunk)
+ * instead of one JNI call per element ({@code getDouble(i)} would be ~100× slower), and the loop is a
+ * single pass in the array's own precision (float arrays use {@link #f(float)}, see there).
+ *
+ * <p>Correctness for any input: the bulk path is taken only when the array (and, in backprop, epsilon)
+ * is dense in the same memory order, so that buffer position k is the same element in both. Anything
+ * else — a column slice, a transposed view, epsilon in the other order — is first copied to a dense
+ * array, processed there and assigned back, which is slower but never depends on how the caller made the
+ * array. Other data types (half, bfloat16) go through a double copy the same way.
+ */
+public abstract class PointwiseActivation extends NamedActivation {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Elements per bulk copy: large enough to amortise the JNI call, small enough to stay in L1/L2. */
+    static final int CHUNK = 4096;
+
+    /** f(x). */
+    protected abstract double f(double x);
+
+    /** f′(x), with the package's kink convention (see package documentation). */
+    protected abstract double df(double x);
+
+    /**
+     * f for float arrays. By default the double f, rounded. Piecewise-linear activations override it with
+     * the same formula in float arithmetic: then the JIT can vectorise the loop below when one activation
+     * type runs it (measured on 4M floats: ~1 ms instead of ~40 ms through double), at a cost of a few
+     * float ulps, well inside float's ~1e-6 relative accuracy.
+     */
+    protected float f(float x) {
+        return (float) f((double) x);
+    }
+
+    /** f′ for float arrays; see {@link #f(float)}. */
+    protected float df(float x) {
+        return (float) df((double) x);
+    }
+
+    /**
+     * Branch-free Heaviside step for float overrides: 1 for x &gt; 0, 0 for x ≤ 0 (and −0), exactly.
+     * Two multiplications by 2^100 lift even the smallest subnormal above 1 and send large values to
+     * +∞; the clamp then gives exactly 0 or 1. Written with min/max only, so loops over it vectorise
+     * (an if/else or ?: in the loop body would not). step(x − k) is exact at any k: a float difference is
+     * 0 only when x == k.
+     */
+    protected static float step(float x) {
+        return Math.min(Math.max(x * 0x1p100f * 0x1p100f, 0f), 1f);
+    }
+
+    /** Overwrites {@code in} with f(in) and returns it. */
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        applyForward(in);
+        return in;
+    }
+
+    /** Returns (f′(in)·epsilon, null); the result is written into {@code in}. */
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        assertShape(in, epsilon);
+        applyBackward(in, epsilon);
+        return new Pair<>(in, null);
+    }
+
+    /** in ← f(in), in place, for any layout and floating type. */
+    protected final void applyForward(INDArray in) {
+        if (in.isEmpty()) {
+            return;
+        }
+        DataType t = in.dataType();
+        if ((t == DataType.FLOAT || t == DataType.DOUBLE) && DenseLayout.of(in) != DenseLayout.NONE) {
+            if (t == DataType.FLOAT) {
+                forwardFloat(new FloatPointer(in.data().addressPointer()), in.length());
+            } else {
+                forwardDouble(new DoublePointer(in.data().addressPointer()), in.length());
+            }
+            return;
+        }
+        INDArray dense = in.castTo(fastType(t)).dup('c');
+        applyForward(dense);
+        in.assign(dense);
+    }
+
+    /** in ← f′(in)·epsilon, in place, for any layouts and floating types. */
+    protected final void applyBackward(INDArray in, INDArray epsilon) {
+        if (in.isEmpty()) {
+            return;
+        }
+        DataType t = in.dataType();
+        DenseLayout layout = DenseLayout.of(in);
+        if ((t == DataType.FLOAT || t == DataType.DOUBLE) && epsilon.dataType() == t
+                && layout != DenseLayout.NONE && DenseLayout.of(epsilon) == layout) {
+            if (t == DataType.FLOAT) {
+                backwardFloat(new FloatPointer(in.data().addressPointer()),
+                        new FloatPointer(epsilon.data().addressPointer()), in.length());
+            } else {
+                backwardDouble(new DoublePointer(in.data().addressPointer()),
+                        new DoublePointer(epsilon.data().addressPointer()), in.length());
+            }
+            return;
+        }
+        DataType ft = fastType(t);
+        INDArray dense = in.castTo(ft).dup('c');
+        applyBackward(dense, epsilon.castTo(ft).dup('c'));
+        in.assign(dense);
+    }
+
+    private static DataType fastType(DataType t) {
+        return t == DataType.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
+    }
+
+    private void forwardFloat(FloatPointer p, long n) {
+        float[] buf = new float[(int) Math.min(n, CHUNK)];
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            p.position(start).get(buf, 0, len);
+            for (int i = 0; i < len; i++) {
+                buf[i] = f(buf[i]);
+            }
+            p.position(start).put(buf, 0, len);
+        }
+    }
+
+    private void forwardDouble(DoublePointer p, long n) {
+        double[] buf = new double[(int) Math.min(n, CHUNK)];
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            p.position(start).get(buf, 0, len);
+            for (int i = 0; i < len; i++) {
+                buf[i] = f(buf[i]);
+            }
+            p.position(start).put(buf, 0, len);
+        }
+    }
+
+    private void backwardFloat(FloatPointer p, FloatPointer e, long n) {
+        int size = (int) Math.min(n, CHUNK);
+        float[] buf = new float[size];
+        float[] eps = new float[size];
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            p.position(start).get(buf, 0, len);
+            e.position(start).get(eps, 0, len);
+            for (int i = 0; i < len; i++) {
+                buf[i] = df(buf[i]) * eps[i];
+            }
+            p.position(start).put(buf, 0, len);
+        }
+    }
+
+    private void backwardDouble(DoublePointer p, DoublePointer e, long n) {
+        int size = (int) Math.min(n, CHUNK);
+        double[] buf = new double[size];
+        double[] eps = new double[size];
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            p.position(start).get(buf, 0, len);
+            e.position(start).get(eps, 0, len);
+            for (int i = 0; i < len; i++) {
+                buf[i] = df(buf[i]) * eps[i];
+            }
+            p.position(start).put(buf, 0, len);
+        }
+    }
+}

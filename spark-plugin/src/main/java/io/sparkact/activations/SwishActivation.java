@@ -1,0 +1,66 @@
+package io.sparkact.activations;
+
+import io.sparkact.params.Param;
+import io.sparkact.params.Range;
+import java.util.List;
+
+/**
+ * Swish with a fixed β: f(x) = x · sigmoid(βx) (Ramachandran et al. 2017, "Searching for Activation
+ * Functions"; β = 1 is SiLU, Elfwing et al. 2018).
+ *
+ * <p>f′(x) = s + βx·s(1 − s) with s = sigmoid(βx). β = 0 gives x/2.
+ */
+public class SwishActivation extends PointwiseActivation {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Catalogue name. */
+    public static final String NAME = "swish";
+    /** Fixed β (not trained here). */
+    public static final Param BETA = Param.real("beta", 1.0, Range.atLeast(0.0), "fixed slope of the gate sigmoid(beta x)");
+    /** Parameters in spec order. */
+    public static final List<Param> PARAMS = List.of(BETA);
+
+    private double beta;
+
+    /** With the declared defaults (see {@link #PARAMS}). */
+    public SwishActivation() {
+        this(((Number) BETA.defaultValue()).doubleValue());
+    }
+
+    /** @param beta see {@link #BETA} */
+    public SwishActivation(double beta) {
+        this.beta = BETA.check(NAME, beta);
+    }
+
+    public double getBeta() {
+        return beta;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Param> params() {
+        return PARAMS;
+    }
+
+    @Override
+    protected double[] paramValues() {
+        return new double[] {beta};
+    }
+
+    @Override
+    protected double f(double x) {
+        return x * SigmoidActivation.sigmoid(beta * x);
+    }
+
+    @Override
+    protected double df(double x) {
+        double s = SigmoidActivation.sigmoid(beta * x);
+        // s(1 - s) written as s * sigmoid(-beta x) so it keeps its digits when s is close to 1
+        return s + beta * x * s * SigmoidActivation.sigmoid(-beta * x);
+    }
+}
