@@ -18,7 +18,8 @@ final class CurveTable {
         double[] df = c.df();
         StringBuilder sb = new StringBuilder("x,f,df\n");
         for (int i = 0; i < x.length; i++) {
-            sb.append(x[i]).append(',').append(f[i]).append(',').append(df[i]).append('\n');
+            // + 0.0 turns IEEE -0.0 (e.g. hswish(-3) = -3·0/6) into 0.0; every other value is unchanged
+            sb.append(x[i] + 0.0).append(',').append(f[i] + 0.0).append(',').append(df[i] + 0.0).append('\n');
         }
         return sb.toString();
     }
