@@ -1,0 +1,77 @@
+package io.sparkact.jobs.config;
+
+import io.sparkact.params.Range;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The key groups shared by the jobs that read data and train (train, sweep, retrain, score), with the names and
+ * defaults of the configuration contract in ARCHITECTURE.md. The default input schema matches what
+ * {@code generate} writes (and Criteo's column names), so generated data trains without a schema section.
+ */
+public final class CommonKeys {
+
+    /** I1..I13: Criteo's integer columns, and generate's default numeric fields. */
+    public static final List<String> CRITEO_NUMERIC = numbered("I", 13);
+    /** C1..C26: Criteo's categorical columns, and generate's default categorical fields. */
+    public static final List<String> CRITEO_CATEGORICAL = numbered("C", 26);
+
+    private CommonKeys() {
+    }
+
+    static List<String> numbered(String prefix, int n) {
+        List<String> l = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            l.add(prefix + i);
+        }
+        return List.copyOf(l);
+    }
+
+    public static ConfigSchema.Builder output(ConfigSchema.Builder b) {
+        return b.string("output", null, "where the job writes (any Hadoop FileSystem URI)");
+    }
+
+    public static ConfigSchema.Builder input(ConfigSchema.Builder b) {
+        return b.string("input.train", null, "training data: file, directory or glob")
+                .string("input.valid", null, "validation data: file, directory or glob")
+                .choice("input.format", "parquet", List.of("parquet", "criteo", "csv"),
+                        "parquet | criteo (TSV, no header, fixed schema) | csv")
+                .real("input.max_bad_fraction", 0.001, Range.closed(0, 1),
+                        "fraction of malformed rows above which the job fails (after writing the quarantine)")
+                .string("input.schema.label", "label", "label column (0/1)")
+                .strings("input.schema.numeric", CRITEO_NUMERIC, "numeric columns")
+                .strings("input.schema.categorical", CRITEO_CATEGORICAL, "categorical columns")
+                .strings("input.schema.sequence", List.of(), "behaviour-sequence columns, values separated by |")
+                .strings("input.schema.id", List.of(), "id columns passed through to scoring output")
+                .string("input.schema.delimiter", ",", "csv field delimiter")
+                .bool("input.schema.header", true, "csv files start with a header line");
+    }
+
+    public static ConfigSchema.Builder features(ConfigSchema.Builder b) {
+        return b.integer("features.hash_buckets", 100_000, Range.closed(2, 1 << 28),
+                        "rows of the shared embedding table categorical values are hashed into")
+                .choice("features.numeric_transform", "log1p", List.of("log1p", "standardize", "none"),
+                        "log1p (Criteo convention) | standardize (one distributed pass) | none");
+    }
+
+    public static ConfigSchema.Builder model(ConfigSchema.Builder b) {
+        return b.choice("model.type", "dnn", List.of("dnn"), "model family (deepfm and din come later)")
+                .string("model.activation", "relu", "hidden activation spec, e.g. lrelu6(alpha=0.02); see "
+                        + "'sparkact activations list'")
+                .ints("model.hidden", List.of(256, 128, 64), Range.closed(1, 65_536), "hidden layer widths")
+                .integer("model.embedding_dim", 16, Range.closed(1, 1024), "embedding size per categorical field")
+                .real("model.dropout", 0.0, Range.closedOpen(0, 1), "dropout probability on hidden layers");
+    }
+
+    public static ConfigSchema.Builder training(ConfigSchema.Builder b) {
+        return b.choice("training.master", "averaging", List.of("averaging", "sharing"),
+                        "averaging (ParameterAveragingTrainingMaster) | sharing (SharedTrainingMaster)")
+                .integer("training.epochs", 3, Range.closed(1, 1000), "passes over the training data")
+                .integer("training.batch_size", 512, Range.closed(1, 1 << 20), "examples per minibatch")
+                .real("training.learning_rate", 0.001, Range.openClosed(0, 10), "Adam learning rate")
+                .real("training.l2", 0.0, Range.closed(0, 1), "L2 regularisation of weights")
+                .longValue("training.seed", 42L, Range.finite(), "seed of initialisation and shuffling")
+                .integer("training.patience", 0, Range.closed(0, 1000),
+                        "early stopping: epochs without a better validation logloss (0 = off)");
+    }
+}
