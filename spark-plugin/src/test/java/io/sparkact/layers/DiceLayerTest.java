@@ -141,10 +141,10 @@ class DiceLayerTest {
 
     @Test
     void badUnits() {
-        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn = 3 (Dice is element-wise)",
+        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn (3)",
                 message(() -> new DiceLayer.Builder().nIn(3).nOut(4).build()));
         DiceLayer conf = new DiceLayer.Builder().units(4).build();
-        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn = 3 (Dice is element-wise)",
+        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn (3)",
                 message(() -> conf.setNIn(InputType.feedForward(3), true)));
     }
 
