@@ -6,18 +6,13 @@ import io.sparkact.params.Range;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -39,10 +34,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <p>Input: feed-forward {@code [batch, units]} or recurrent {@code [batch, units, time]} (NCW; the
  * statistics are then taken per unit over batch and time, as DIN's attention units need). nIn == nOut ==
- * units; the output type is the input type. The layer's {@code activation} is ignored (Dice is the
- * activation) and fixed to identity so the JSON does not suggest otherwise.
+ * units; the output type is the input type (both from {@link UnitwiseLayer}). The layer's {@code activation}
+ * is ignored (Dice is the activation) and fixed to identity so the JSON does not suggest otherwise.
  */
-public class DiceLayer extends FeedForwardLayer {
+public class DiceLayer extends UnitwiseLayer {
 
     /** Catalogue name, also the owner in error messages. */
     public static final String NAME = "dice";
@@ -71,15 +66,8 @@ public class DiceLayer extends FeedForwardLayer {
 
     private DiceLayer(Builder builder) {
         super(builder);
-        this.epsilon = EPSILON.check(NAME, builder.epsilon);
-        this.momentum = MOMENTUM.check(NAME, builder.momentum);
-        checkUnits(nIn, nOut);
-        if (nOut <= 0) {
-            nOut = nIn;
-        } else if (nIn <= 0) {
-            nIn = nOut;
-        }
-        initializeConstraints(builder);
+        this.epsilon = builder.epsilon;
+        this.momentum = builder.momentum;
     }
 
     /** ε added to the variance. */
@@ -93,17 +81,16 @@ public class DiceLayer extends FeedForwardLayer {
     }
 
     @Override
+    protected String ownerName() {
+        return NAME;
+    }
+
+    @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType networkDataType) {
-        io.sparkact.layers.runtime.Dice layer = new io.sparkact.layers.runtime.Dice(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return Instantiation.wire(new io.sparkact.layers.runtime.Dice(conf, networkDataType), conf, listeners,
+                layerIndex, paramsView, initializeParams);
     }
 
     @Override
@@ -111,29 +98,18 @@ public class DiceLayer extends FeedForwardLayer {
         return DiceParamInitializer.getInstance();
     }
 
-    @Override
-    public InputType getOutputType(int layerIndex, InputType inputType) {
-        checkInputType(inputType);
-        return inputType;
-    }
-
+    /**
+     * Unlike PReLU and Swish, which take the input's width, Dice treats units given on the builder as a
+     * claim to check: when DL4J sizes the layer with override (ListBuilder's default at build), an input
+     * of another width is an error instead of silently resizing the layer.
+     */
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        checkInputType(inputType);
-        if (nIn <= 0 || override) {
-            nIn = inputType.getType() == InputType.Type.FF
-                    ? ((InputType.InputTypeFeedForward) inputType).getSize()
-                    : ((InputType.InputTypeRecurrent) inputType).getSize();
+        long units = unitsOf(inputType);
+        if (override && nOut > 0 && nOut != units) {
+            throw unitsMismatch(NAME, units, nOut);
         }
-        checkUnits(nIn, nOut);
-        nOut = nIn;
-    }
-
-    /** Dice works on the input's own layout: no preprocessor, in particular none that flattens time. */
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        checkInputType(inputType);
-        return null;
+        super.setNIn(inputType, override);
     }
 
     /** α uses the layer's updater; the running statistics are not trained, so they get NoOp. */
@@ -159,6 +135,7 @@ public class DiceLayer extends FeedForwardLayer {
         return Collections.emptyList();
     }
 
+    /** Not the shared report: only α (nOut entries) has updater state, and the passes need more memory. */
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType outputType = getOutputType(-1, inputType);
@@ -171,28 +148,6 @@ public class DiceLayer extends FeedForwardLayer {
                 .workingMemory(0, 2 * perExample, 2 * nOut, 6 * perExample)
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
                 .build();
-    }
-
-    private void checkInputType(InputType inputType) {
-        if (inputType == null) {
-            throw new IllegalStateException("Dice layer \"" + getLayerName() + "\": input type is null");
-        }
-        boolean ok = inputType.getType() == InputType.Type.FF
-                || (inputType.getType() == InputType.Type.RNN
-                    && ((InputType.InputTypeRecurrent) inputType).getFormat() == RNNFormat.NCW);
-        if (!ok) {
-            throw new IllegalStateException("Dice layer \"" + getLayerName()
-                    + "\" accepts feed-forward [batch, units] or recurrent NCW [batch, units, time] input, got "
-                    + inputType);
-        }
-    }
-
-    /** Dice is element-wise: a given nOut must equal a given nIn. */
-    private static void checkUnits(long nIn, long nOut) {
-        if (nIn > 0 && nOut > 0 && nIn != nOut) {
-            throw Param.invalid(NAME, "nOut", Long.toString(nOut),
-                    "nOut == nIn = " + nIn + " (Dice is element-wise)");
-        }
     }
 
     @Override
@@ -219,14 +174,10 @@ public class DiceLayer extends FeedForwardLayer {
     }
 
     /** Fluent builder; {@code units(n)} (or nIn/nOut) is optional when the input type is set. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    public static class Builder extends UnitwiseLayer.Builder<Builder> {
 
         private double epsilon = (Double) EPSILON.defaultValue();
         private double momentum = (Double) MOMENTUM.defaultValue();
-
-        public Builder() {
-            this.activationFn = new ActivationIdentity();
-        }
 
         /** ε of the gate, {@code 0 < epsilon <= 1}; default 1e-9. */
         public Builder epsilon(double epsilon) {
@@ -244,6 +195,9 @@ public class DiceLayer extends FeedForwardLayer {
         @Override
         @SuppressWarnings("unchecked")
         public DiceLayer build() {
+            EPSILON.check(NAME, epsilon);
+            MOMENTUM.check(NAME, momentum);
+            resolveUnits(NAME);
             return new DiceLayer(this);
         }
     }

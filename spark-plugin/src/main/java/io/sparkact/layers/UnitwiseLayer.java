@@ -10,9 +10,9 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /**
- * Shared configuration mechanics of the element-wise layers with trainable parameters ({@link PReluLayer},
- * {@link SwishLayer}): the layer maps {@code units} inputs to the same {@code units} outputs, so
- * nIn == nOut and both are taken from the input type.
+ * Shared configuration mechanics of the element-wise layers with trainable parameters or state
+ * ({@link PReluLayer}, {@link SwishLayer}, {@link DiceLayer}): the layer maps {@code units} inputs to the
+ * same {@code units} outputs, so nIn == nOut and both are taken from the input type.
  *
  * <p>Accepted inputs: feed-forward {@code [batch, units]} and recurrent {@code [batch, units, time]}
  * (NCW). NWC is refused rather than silently treating the time axis as units. The layer is its own
@@ -57,7 +57,7 @@ public abstract class UnitwiseLayer extends FeedForwardLayer {
     }
 
     /** Width of the unit axis of a supported input type; throws for the others. */
-    private long unitsOf(InputType inputType) {
+    protected long unitsOf(InputType inputType) {
         if (inputType instanceof InputType.InputTypeFeedForward) {
             return ((InputType.InputTypeFeedForward) inputType).getSize();
         }
@@ -89,6 +89,11 @@ public abstract class UnitwiseLayer extends FeedForwardLayer {
                 .build();
     }
 
+    /** The error for an nOut that differs from nIn (the layer is element-wise). */
+    protected static IllegalArgumentException unitsMismatch(String owner, long nIn, long nOut) {
+        return Param.invalid(owner, "nOut", Long.toString(nOut), "nOut == nIn (" + nIn + ")");
+    }
+
     /**
      * Builder shared by the unit-wise layers: {@code units(n)} (or nIn/nOut) is optional because the
      * width is inferred from the input type; if both nIn and nOut are given they must agree.
@@ -102,7 +107,7 @@ public abstract class UnitwiseLayer extends FeedForwardLayer {
         /** Copies a given nIn to nOut (or back) and checks they agree; call at the start of build(). */
         protected void resolveUnits(String owner) {
             if (nIn > 0 && nOut > 0 && nIn != nOut) {
-                throw Param.invalid(owner, "nOut", Long.toString(nOut), "nOut == nIn (" + nIn + ")");
+                throw unitsMismatch(owner, nIn, nOut);
             }
             long units = Math.max(nIn, nOut);
             if (units > 0) {

@@ -3,10 +3,10 @@ package io.sparkact.layers;
 import static io.sparkact.layers.params.DiceParamInitializer.ALPHA_KEY;
 import static io.sparkact.layers.params.DiceParamInitializer.MEAN_KEY;
 import static io.sparkact.layers.params.DiceParamInitializer.VAR_KEY;
-import static io.sparkact.testing.LayerHarness.backward;
-import static io.sparkact.testing.LayerHarness.forward;
-import static io.sparkact.testing.LayerHarness.matrix;
-import static io.sparkact.testing.LayerHarness.standalone;
+import static io.sparkact.testing.LayerChecks.backward;
+import static io.sparkact.testing.LayerChecks.forward;
+import static io.sparkact.testing.LayerChecks.matrix;
+import static io.sparkact.testing.LayerChecks.standalone;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -141,10 +141,10 @@ class DiceLayerTest {
 
     @Test
     void badUnits() {
-        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn = 3 (Dice is element-wise)",
+        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn (3)",
                 message(() -> new DiceLayer.Builder().nIn(3).nOut(4).build()));
         DiceLayer conf = new DiceLayer.Builder().units(4).build();
-        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn = 3 (Dice is element-wise)",
+        assertEquals("dice parameter nOut given invalid value 4; allowed: nOut == nIn (3)",
                 message(() -> conf.setNIn(InputType.feedForward(3), true)));
     }
 

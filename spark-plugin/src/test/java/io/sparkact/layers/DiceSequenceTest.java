@@ -3,9 +3,9 @@ package io.sparkact.layers;
 import static io.sparkact.layers.params.DiceParamInitializer.ALPHA_KEY;
 import static io.sparkact.layers.params.DiceParamInitializer.MEAN_KEY;
 import static io.sparkact.layers.params.DiceParamInitializer.VAR_KEY;
-import static io.sparkact.testing.LayerHarness.backward;
-import static io.sparkact.testing.LayerHarness.forward;
-import static io.sparkact.testing.LayerHarness.standalone;
+import static io.sparkact.testing.LayerChecks.backward;
+import static io.sparkact.testing.LayerChecks.forward;
+import static io.sparkact.testing.LayerChecks.standalone;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -32,18 +32,27 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Layer-level helpers for the fixed test set of the layers with parameters: a single runtime layer
- * outside any network (for golden forward/backward values), gradient checks in both network kinds with
- * chosen parameter values, and round trips of networks whose parameters have been trained away from
- * their initial values.
+ * outside any network (for golden forward/backward values; it gets its own parameter and gradient
+ * vectors, initialised by its ParamInitializer, and runs without workspaces), gradient checks in both
+ * network kinds with chosen parameter values, and round trips of networks whose parameters have been
+ * trained away from their initial values.
  */
 public final class LayerChecks {
 
     private LayerChecks() {
     }
 
-    /** One runtime layer with a gradient view, as a network would create it; parameters initialised. */
+    /** {@link #standalone(Layer, DataType)} of {@code conf} after sizing it from {@code inputType}. */
     public static org.deeplearning4j.nn.api.Layer standalone(Layer conf, InputType inputType, DataType dataType) {
         conf.setNIn(inputType, true);
+        return standalone(conf, dataType);
+    }
+
+    /**
+     * One runtime layer with a gradient view, as a network would create it; parameters initialised.
+     * {@code conf} must already know its nIn/nOut.
+     */
+    public static org.deeplearning4j.nn.api.Layer standalone(Layer conf, DataType dataType) {
         NeuralNetConfiguration nnc = new NeuralNetConfiguration.Builder()
                 .dataType(dataType).updater(new NoOp()).weightInit(WeightInit.XAVIER).layer(conf).build();
         long n = conf.initializer().numParams(nnc);
@@ -54,6 +63,11 @@ public final class LayerChecks {
             layer.setBackpropGradientsViewArray(Nd4j.create(dataType, 1, n));
         }
         return layer;
+    }
+
+    /** A [rows, cols] matrix of the given values in the given data type. */
+    public static INDArray matrix(DataType dataType, double[][] values) {
+        return Nd4j.create(values).castTo(dataType);
     }
 
     /**
@@ -69,15 +83,28 @@ public final class LayerChecks {
 
     /** Training-mode forward pass of a standalone layer (the input is kept for backprop). */
     public static INDArray forward(org.deeplearning4j.nn.api.Layer layer, INDArray x) {
-        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
-        return layer.activate(true, LayerWorkspaceMgr.noWorkspaces());
+        return forward(layer, x, true);
     }
 
-    /** Forward then backward with dL/d(output) = epsilon: (parameter gradients, dL/dx). */
+    /** Forward pass of a standalone layer in training or eval mode (the input is kept for backprop). */
+    public static INDArray forward(org.deeplearning4j.nn.api.Layer layer, INDArray x, boolean training) {
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        return layer.activate(training, LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    /** Forward (training mode) then backward with dL/d(output) = epsilon: (parameter gradients, dL/dx). */
     public static Pair<Gradient, INDArray> backward(org.deeplearning4j.nn.api.Layer layer, INDArray x,
                                                     INDArray epsilon) {
         forward(layer, x);
         return layer.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    /**
+     * Backward pass with dL/d(output) = {@code epsilon} after a {@link #forward} (in the mode of that
+     * pass): returns dL/dx only.
+     */
+    public static INDArray backward(org.deeplearning4j.nn.api.Layer layer, INDArray epsilon) {
+        return layer.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces()).getSecond();
     }
 
     /** assertArrayEquals on the flattened values, with the array shapes compared too. */

@@ -1,6 +1,7 @@
 package io.sparkact.layers.params;
 
 import io.sparkact.layers.PReluLayer;
+import java.util.List;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
@@ -23,8 +24,8 @@ public final class PReluParamInitializer extends RowParamInitializer {
     }
 
     @Override
-    protected String key() {
-        return ALPHA_KEY;
+    protected List<String> keys() {
+        return List.of(ALPHA_KEY);
     }
 
     @Override
@@ -33,7 +34,7 @@ public final class PReluParamInitializer extends RowParamInitializer {
     }
 
     @Override
-    protected double initialValue(Layer layer) {
+    protected double initialValue(Layer layer, String key) {
         return ((PReluLayer) layer).getAlpha();
     }
 }

@@ -1,6 +1,7 @@
 package io.sparkact.layers.params;
 
 import io.sparkact.layers.SwishLayer;
+import java.util.List;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
@@ -24,8 +25,8 @@ public final class SwishParamInitializer extends RowParamInitializer {
     }
 
     @Override
-    protected String key() {
-        return BETA_KEY;
+    protected List<String> keys() {
+        return List.of(BETA_KEY);
     }
 
     @Override
@@ -34,7 +35,7 @@ public final class SwishParamInitializer extends RowParamInitializer {
     }
 
     @Override
-    protected double initialValue(Layer layer) {
+    protected double initialValue(Layer layer, String key) {
         return ((SwishLayer) layer).getBeta();
     }
 }

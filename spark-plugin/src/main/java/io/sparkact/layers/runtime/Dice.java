@@ -2,15 +2,8 @@ package io.sparkact.layers.runtime;
 
 import io.sparkact.layers.DiceLayer;
 import io.sparkact.layers.params.DiceParamInitializer;
-import java.util.Arrays;
-import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -31,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * including {@code output(x, true)} or {@code score(ds, true)}: in a plain {@code fit} step that is exactly
  * one update. Masks are not taken into account by the statistics.
  */
-public class Dice extends BaseLayer<DiceLayer> {
+public class Dice extends UnitwiseRuntime<DiceLayer> {
 
     /** Mode of the last forward pass: backprop must differentiate the same function. */
     private boolean lastForwardTraining = true;
@@ -41,29 +34,16 @@ public class Dice extends BaseLayer<DiceLayer> {
     }
 
     @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        applyDropOutIfNecessary(training, workspaceMgr);
+    protected void forward(INDArray x, INDArray out, boolean training) {
         lastForwardTraining = training;
-        INDArray z = toRows(input);
+        INDArray z = toRows(x);
         GateValues g = gate(z, training);
         if (training) {
             updateRunningStatistics(g);
         }
         INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
         // f = z·(α + (1 − α)·p): one multiply per element instead of two branches.
-        INDArray out = z.mul(g.p.mulRowVector(alpha.rsub(1)).addiRowVector(alpha));
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, fromRows(out, input.shape()));
+        out.assign(fromRows(z.mul(g.p.mulRowVector(alpha.rsub(1)).addiRowVector(alpha)), x.shape()));
     }
 
     /**
@@ -84,9 +64,8 @@ public class Dice extends BaseLayer<DiceLayer> {
      * so the second term is just h_k / s. The running statistics get a zero gradient.
      */
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(true);
-        INDArray z = toRows(input);
+    protected void backward(INDArray x, INDArray epsilon, INDArray dLdx, Gradient gradient) {
+        INDArray z = toRows(x);
         INDArray g = toRows(epsilon);
         GateValues v = gate(z, lastForwardTraining);
         INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
@@ -106,18 +85,13 @@ public class Dice extends BaseLayer<DiceLayer> {
         }
         INDArray dz = g.mul(v.p.mulRowVector(oneMinusAlpha).addiRowVector(alpha)).addi(throughGate);
 
-        Gradient ret = new DefaultGradient();
-        INDArray alphaGrad = gradientViews.get(DiceParamInitializer.ALPHA_KEY);
+        INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
         alphaGrad.assign(dAlpha.reshape(alphaGrad.shape()));
-        ret.setGradientFor(DiceParamInitializer.ALPHA_KEY, alphaGrad);
         for (String key : new String[] {DiceParamInitializer.MEAN_KEY, DiceParamInitializer.VAR_KEY}) {
-            // Not trained: the EMA in activate() is their only update (NoOp updater, no regularisation).
-            INDArray view = gradientViews.get(key);
-            view.assign(0);
-            ret.setGradientFor(key, view);
+            // Not trained: the EMA in forward() is their only update (NoOp updater, no regularisation).
+            gradientView(key, gradient).assign(0);
         }
-        INDArray epsOut = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, fromRows(dz, input.shape()));
-        return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
+        dLdx.assign(fromRows(dz, x.shape()));
     }
 
     /** The normalised input x̂, gate p and scale s for rows z (shape [m, units]). */
@@ -147,29 +121,22 @@ public class Dice extends BaseLayer<DiceLayer> {
     }
 
     /**
-     * Input as rows [m, units]: 2-D as is, 3-D [batch, units, time] as [batch·time, units] so that column
-     * statistics are per unit over batch and time. Always a new array in the layer's data type.
+     * Input (checked and cast by the base) as rows [m, units]: 2-D as is, 3-D [batch, units, time] as
+     * [batch·time, units] so that column statistics are per unit over batch and time. Always a new array.
      */
-    private INDArray toRows(INDArray x) {
-        long units = layerConf().getNOut();
-        if (x.rank() == 2 && x.size(1) == units) {
-            return x.castTo(dataType).dup('c');
+    private static INDArray toRows(INDArray x) {
+        if (x.rank() == 2) {
+            return x.dup('c');
         }
-        if (x.rank() == 3 && x.size(1) == units) {
-            long n = x.size(0);
-            long t = x.size(2);
-            return x.castTo(dataType).permute(0, 2, 1).dup('c').reshape('c', n * t, units);
-        }
-        throw new DL4JInvalidInputException("Dice expects input [batch, " + units + "] or [batch, " + units
-                + ", time], got shape " + Arrays.toString(x.shape()) + " " + layerId());
+        return x.permute(0, 2, 1).dup('c').reshape('c', x.size(0) * x.size(2), x.size(1));
     }
 
-    /** Inverse of {@link #toRows}: back to the input's shape. */
+    /** Inverse of {@link #toRows}: back to the input's shape (a view of {@code rows} for 3-D). */
     private static INDArray fromRows(INDArray rows, long[] shape) {
         if (shape.length == 2) {
             return rows;
         }
-        return rows.reshape('c', shape[0], shape[2], shape[1]).permute(0, 2, 1).dup('c');
+        return rows.reshape('c', shape[0], shape[2], shape[1]).permute(0, 2, 1);
     }
 
     /** Forward-pass intermediates shared by activate and backprop. */

@@ -25,7 +25,7 @@ public class PRelu extends UnitwiseRuntime<PReluLayer> {
     }
 
     @Override
-    protected void forward(INDArray x, INDArray out) {
+    protected void forward(INDArray x, INDArray out, boolean training) {
         x.mul(slope(x, negativeSide(x)), out);
     }
 

@@ -31,7 +31,7 @@ public class TrainableSwish extends UnitwiseRuntime<SwishLayer> {
     }
 
     @Override
-    protected void forward(INDArray x, INDArray out) {
+    protected void forward(INDArray x, INDArray out, boolean training) {
         x.mul(sigmoidOfBetaX(x, beta()), out);
     }
 

@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runtime skeleton of an element-wise layer with trainable parameters: input checks, input dropout,
- * workspace handling and gradient bookkeeping, so that {@link PRelu} and {@link TrainableSwish} only
- * state their formulas. Input is {@code [batch, units]} or {@code [batch, units, time]}.
+ * Runtime skeleton of an element-wise layer with trainable parameters or state: input checks, input
+ * dropout, workspace handling and gradient bookkeeping, so that {@link PRelu}, {@link TrainableSwish} and
+ * {@link Dice} only state their formulas. Input is {@code [batch, units]} or {@code [batch, units, time]}.
  *
  * <p>Outputs are written into arrays taken from the workspace manager (ACTIVATIONS forward,
  * ACTIVATION_GRAD backward) as DL4J's own layers do; the input is never modified because backprop
@@ -30,8 +30,11 @@ public abstract class UnitwiseRuntime<C extends UnitwiseLayer> extends BaseLayer
         super(conf, dataType);
     }
 
-    /** Writes f(x) into {@code out} (same shape as x). */
-    protected abstract void forward(INDArray x, INDArray out);
+    /**
+     * Writes f(x) into {@code out} (same shape as x). {@code training} is the mode of the pass; only a
+     * layer whose function depends on it (Dice: batch or running statistics) uses it.
+     */
+    protected abstract void forward(INDArray x, INDArray out, boolean training);
 
     /**
      * Writes dL/dx into {@code dLdx} and the parameter gradients into this layer's gradient views,
@@ -55,7 +58,7 @@ public abstract class UnitwiseRuntime<C extends UnitwiseLayer> extends BaseLayer
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray x = checkedInput();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        forward(x, out);
+        forward(x, out, training);
         return out;
     }
 
