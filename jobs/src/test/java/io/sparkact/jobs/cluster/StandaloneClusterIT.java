@@ -83,6 +83,8 @@ class StandaloneClusterIT {
                 .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s")
                 .getOrCreate();
         try {
+            // getOrCreate would hand back a session another test class left open
+            assertEquals(cluster.masterUrl(), spark.sparkContext().master());
             // the listener runs on the driver (this JVM); executors only run built-in SQL, not test classes
             spark.sparkContext().addSparkListener(new SparkListener() {
                 @Override
