@@ -80,7 +80,13 @@ public final class StandaloneCluster implements AutoCloseable {
         if (run.code != 0) {
             throw new IllegalStateException("bin/cluster start failed (exit " + run.code + ")\n" + run);
         }
-        StandaloneCluster cluster = new StandaloneCluster(abs, aeron);
+        StandaloneCluster cluster;
+        try {
+            cluster = new StandaloneCluster(abs, aeron);
+        } catch (RuntimeException e) {
+            script(abs, GRACE.multipliedBy(3), "stop", "--dir", abs.toString());  // a daemon died right after start
+            throw e;
+        }
         try {
             cluster.awaitAliveWorkers(workers, timeout);
         } catch (RuntimeException | InterruptedException e) {
