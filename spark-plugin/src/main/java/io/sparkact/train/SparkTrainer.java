@@ -23,9 +23,16 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * <p>Early stopping (Prechelt, "Early Stopping — But When?", 1998): after {@code patience} epochs
  * without a lower validation logloss training stops, and the best epoch's parameters and updater state
  * are put back. Divergence: a non-finite training score or parameter after an epoch throws
- * {@link DivergenceException}; the driver sees only whole fits, so the message names the epoch.
+ * {@link DivergenceException}, and so does a parameter beyond {@link #MAX_PARAM}; the driver sees only
+ * whole fits, so the message names the epoch.
  */
 public final class SparkTrainer {
+
+    /**
+     * Largest parameter magnitude taken as sane. DL4J clips the cross-entropy, so an exploding run often
+     * stays finite (lr 1e6 with Adam: score ≈ 4, parameters ≈ 1e8, AUC 0.49); healthy CTR nets stay O(10).
+     */
+    static final double MAX_PARAM = 1e6;
 
     private final JavaSparkContext sc;
     private final ModelSpec model;
@@ -92,6 +99,11 @@ public final class SparkTrainer {
         }
         if (BooleanIndexing.or(params, Conditions.isNan()) || BooleanIndexing.or(params, Conditions.isInfinite())) {
             throw new DivergenceException(epoch, where, model.learningRate(), "parameters are not finite");
+        }
+        double maxAbs = params.amaxNumber().doubleValue();
+        if (maxAbs > MAX_PARAM) {
+            throw new DivergenceException(epoch, where, model.learningRate(), "a parameter reached |" + maxAbs
+                    + "| > " + MAX_PARAM + ", the updates are exploding");
         }
     }
 

@@ -7,6 +7,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.EqualRepartitioner;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
@@ -52,6 +53,10 @@ final class TrainingMasters {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .storageLevel(level)
                 .repartitionData(Repartition.NumPartitionsWorkersDiffers)
+                // the default repartitioner makes one partition per minibatch; each extra partition in a JVM
+                // is one more feeder hand-off in SharedTrainingWrapper, and one of those hung for good in
+                // local[2] (a feeder task waiting in BlockingObserver after "Master thread done")
+                .repartitioner(new EqualRepartitioner())
                 .rngSeed(seed)
                 .build();
     }
