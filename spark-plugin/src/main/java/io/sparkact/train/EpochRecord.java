@@ -10,10 +10,15 @@ public record EpochRecord(int epoch, double trainLoss, double valAuc, double val
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);
-        m.put("train_loss", trainLoss);
-        m.put("val_auc", valAuc);
-        m.put("val_logloss", valLogloss);
+        m.put("train_loss", jsonNumber(trainLoss));
+        m.put("val_auc", jsonNumber(valAuc));
+        m.put("val_logloss", jsonNumber(valLogloss));
         m.put("seconds", seconds);
         return m;
+    }
+
+    /** JSON has no NaN or Infinity: an undefined value (e.g. AUC with one class) is written as null. */
+    static Double jsonNumber(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

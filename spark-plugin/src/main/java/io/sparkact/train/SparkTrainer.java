@@ -68,12 +68,15 @@ public final class SparkTrainer {
             double fitSec = (System.nanoTime() - t0) / 1e9;
             fitSeconds += fitSec;
             ComputationGraph current = net.getNetwork();
-            checkFinite(epoch, net.getScore(), current.params());
+            // ParameterAveraging reports its score on the Spark wrapper, SharedTrainingMaster on the graph
+            double trainLoss = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : current.score();
+            checkFinite(epoch, trainLoss, current.params());
             EvalMetrics val = Evaluator.evaluate(sc, current, validData);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochRecord rec = new EpochRecord(epoch, net.getScore(), val.auc(), val.logloss(), seconds);
+            EpochRecord rec = new EpochRecord(epoch, trainLoss, val.auc(), val.logloss(), seconds);
             records.add(rec);
-            if (best == null || val.logloss() < best.metrics.logloss()) {
+            // without early stopping the last epoch is the result; with it, the lowest validation logloss
+            if (best == null || training.patience() == 0 || val.logloss() < best.metrics.logloss()) {
                 best = new Best(epoch, val, current);
             }
             progress.accept(line(rec, examples / fitSec, seconds * (training.epochs() - epoch)));

@@ -103,11 +103,11 @@ public final class TrainOutput {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("activation", r.model().activation().toString());
         m.put("model", r.model().type().configName());
-        m.put("auc", r.metrics().auc());
-        m.put("logloss", r.metrics().logloss());
-        m.put("calibration", r.metrics().calibration());
-        m.put("examples_per_sec", r.examplesPerSec());
-        m.put("train_seconds", r.trainSeconds());
+        m.put("auc", EpochRecord.jsonNumber(r.metrics().auc()));
+        m.put("logloss", EpochRecord.jsonNumber(r.metrics().logloss()));
+        m.put("calibration", EpochRecord.jsonNumber(r.metrics().calibration()));
+        m.put("examples_per_sec", EpochRecord.jsonNumber(r.examplesPerSec()));
+        m.put("train_seconds", EpochRecord.jsonNumber(r.trainSeconds()));
         m.put("epochs", r.epochs().stream().map(EpochRecord::toMap).toList());
         m.put("health", List.of());
         m.put("rows", rows.toMap());
