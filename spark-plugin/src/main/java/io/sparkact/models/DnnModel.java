@@ -1,0 +1,137 @@
+package io.sparkact.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The embedding + MLP CTR model ("dnn"; Covington et al. 2016, Cheng et al. "Wide &amp; Deep" 2016 without
+ * the wide part): every categorical field's bucket index is looked up in one shared embedding table,
+ * the embeddings are concatenated with the numeric inputs and fed through the hidden blocks of the
+ * spec's activation, then a single sigmoid unit trained with binary cross-entropy.
+ *
+ * <p>Graph: {@code cat} → {@code emb} (EmbeddingSequenceLayer, NWC output {@code [b, nCat, dim]}) →
+ * {@code emb_flat} (ReshapeVertex to {@code [b, nCat·dim]}) → {@code merge} (MergeVertex with {@code num})
+ * → {@code h0_0}, {@code h0_1}, … (one block per hidden width) → {@code out}. Inputs whose count is 0 are
+ * left out, in the order cat, num.
+ */
+public final class DnnModel {
+
+    /** Vertex names that other code (health probe, tests) may rely on. */
+    public static final String CAT_INPUT = "cat";
+    public static final String NUM_INPUT = "num";
+    public static final String EMBEDDING = "emb";
+    public static final String OUTPUT = "out";
+
+    private DnnModel() {
+    }
+
+    /** The model in float precision with Adam(learning rate): what training uses. */
+    public static ComputationGraph build(ModelSpec spec) {
+        return build(spec, DataType.FLOAT, new Adam(spec.learningRate()));
+    }
+
+    /** The model with a chosen precision and updater (double + NoOp for gradient checks). */
+    public static ComputationGraph build(ModelSpec spec, DataType dataType, IUpdater updater) {
+        ComputationGraphConfiguration conf = configuration(spec, dataType, updater);
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
+    }
+
+    /** The configuration alone (its JSON is what evaluation broadcasts). */
+    public static ComputationGraphConfiguration configuration(ModelSpec spec, DataType dataType, IUpdater updater) {
+        int nCat = spec.categoricalFields();
+        int nNum = spec.numericInputs();
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed()).dataType(dataType).updater(updater).weightInit(WeightInit.XAVIER)
+                .l2(spec.l2()).graphBuilder();
+        List<String> inputs = new ArrayList<>(2);
+        List<InputType> types = new ArrayList<>(2);
+        List<String> features = new ArrayList<>(2);
+        if (nCat > 0) {
+            inputs.add(CAT_INPUT);
+            types.add(InputType.feedForward(nCat));
+            g.addInputs(CAT_INPUT);
+            g.addLayer(EMBEDDING, embedding(spec), CAT_INPUT);
+            // NWC keeps each field's vector contiguous, so the reshape is a view, not a permuted copy
+            g.addVertex("emb_flat", new ReshapeVertex(-1, nCat * spec.embeddingDim()), EMBEDDING);
+            features.add("emb_flat");
+        }
+        if (nNum > 0) {
+            inputs.add(NUM_INPUT);
+            types.add(InputType.feedForward(nNum));
+            g.addInputs(NUM_INPUT);
+            features.add(NUM_INPUT);
+        }
+        String prev = features.get(0);
+        if (features.size() > 1) {
+            g.addVertex("merge", new MergeVertex(), features.toArray(new String[0]));
+            prev = "merge";
+        }
+        for (int i = 0; i < spec.hidden().size(); i++) {
+            List<Layer> block = spec.activation().hiddenBlock(spec.hidden().get(i));
+            for (int j = 0; j < block.size(); j++) {
+                Layer layer = block.get(j);
+                if (spec.dropout() > 0 && j == 0) {
+                    // DL4J's Dropout takes the RETAIN probability; it applies to this layer's input
+                    layer.setIDropout(new Dropout(1.0 - spec.dropout()));
+                }
+                String name = "h" + i + "_" + j;
+                g.addLayer(name, layer, prev);
+                prev = name;
+            }
+        }
+        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                .activation(Activation.SIGMOID).nOut(1).build(), prev);
+        g.setOutputs(OUTPUT).setInputTypes(types.toArray(new InputType[0]));
+        ComputationGraphConfiguration conf = g.build();
+        if (nCat > 0) {
+            restoreVocabulary(conf, spec);
+        }
+        return conf;
+    }
+
+    private static EmbeddingSequenceLayer embedding(ModelSpec spec) {
+        return new EmbeddingSequenceLayer.Builder()
+                .nIn(spec.hashBuckets()).nOut(spec.embeddingDim())
+                .inputLength(spec.categoricalFields()).outputDataFormat(RNNFormat.NWC)
+                .hasBias(false).build();
+    }
+
+    /**
+     * setInputTypes overwrites every layer's nIn from the input type, the embedding's vocabulary included
+     * (it becomes nCat, and indices ≥ nCat then fail: STACK.md). Put the vocabulary and the fixed input
+     * length back before the graph allocates its parameters.
+     */
+    private static void restoreVocabulary(ComputationGraphConfiguration conf, ModelSpec spec) {
+        EmbeddingSequenceLayer emb = embeddingConf(conf);
+        emb.setNIn(spec.hashBuckets());
+        emb.setInputLength(spec.categoricalFields());
+        emb.setInferInputLength(false);
+    }
+
+    /** The embedding layer's configuration in a graph built here. */
+    public static EmbeddingSequenceLayer embeddingConf(ComputationGraphConfiguration conf) {
+        org.deeplearning4j.nn.conf.graph.LayerVertex v =
+                (org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(EMBEDDING);
+        return (EmbeddingSequenceLayer) v.getLayerConf().getLayer();
+    }
+}

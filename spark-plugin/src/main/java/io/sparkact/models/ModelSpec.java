@@ -1,0 +1,171 @@
+package io.sparkact.models;
+
+import io.sparkact.catalog.ActivationCatalog;
+import io.sparkact.catalog.ActivationSpec;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a model builder needs: model family, activation, hidden widths, embedding size, dropout,
+ * the input layout the encoder produced, and the optimiser's hyper-parameters (Adam).
+ *
+ * <p>Immutable and validated in one place ({@link Builder#build()}): an error names the config key, the
+ * value and the rule, e.g. {@code model.hidden given invalid value [0]; allowed: positive layer widths}.
+ * Defaults follow ARCHITECTURE.md: hidden [256,128,64], embedding_dim 16, dropout 0, learning_rate
+ * 0.001, l2 0, seed 42.
+ */
+public final class ModelSpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ModelType type;
+    private final String activation;
+    private final List<Integer> hidden;
+    private final int embeddingDim;
+    private final double dropout;
+    private final int hashBuckets;
+    private final int categoricalFields;
+    private final int numericInputs;
+    private final double learningRate;
+    private final double l2;
+    private final long seed;
+    private transient ActivationSpec parsed;
+
+    private ModelSpec(Builder b) {
+        this.type = b.type;
+        this.activation = b.activation.toString();
+        this.parsed = b.activation;
+        this.hidden = Collections.unmodifiableList(new ArrayList<>(b.hidden));
+        this.embeddingDim = b.embeddingDim;
+        this.dropout = b.dropout;
+        this.hashBuckets = b.hashBuckets;
+        this.categoricalFields = b.categoricalFields;
+        this.numericInputs = b.numericInputs;
+        this.learningRate = b.learningRate;
+        this.l2 = b.l2;
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ModelType type() { return type; }
+    public List<Integer> hidden() { return hidden; }
+    public int embeddingDim() { return embeddingDim; }
+    public double dropout() { return dropout; }
+    public int hashBuckets() { return hashBuckets; }
+    public int categoricalFields() { return categoricalFields; }
+    public int numericInputs() { return numericInputs; }
+    public double learningRate() { return learningRate; }
+    public double l2() { return l2; }
+    public long seed() { return seed; }
+
+    /** The activation; re-parsed from its canonical text after deserialisation (specs are not Serializable). */
+    public ActivationSpec activation() {
+        if (parsed == null) {
+            parsed = ActivationCatalog.standard().parse(activation);
+        }
+        return parsed;
+    }
+
+    /** The spec as config keys and values (for manifests and logs). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type.configName());
+        m.put("activation", activation);
+        m.put("hidden", hidden);
+        m.put("embedding_dim", embeddingDim);
+        m.put("dropout", dropout);
+        m.put("hash_buckets", hashBuckets);
+        m.put("categorical_fields", categoricalFields);
+        m.put("numeric_inputs", numericInputs);
+        m.put("learning_rate", learningRate);
+        m.put("l2", l2);
+        m.put("seed", seed);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpec" + toMap();
+    }
+
+    /** Mutable builder; {@link #build()} validates every field. */
+    public static final class Builder {
+        private ModelType type = ModelType.DNN;
+        private ActivationSpec activation = ActivationCatalog.standard().parse("relu");
+        private List<Integer> hidden = List.of(256, 128, 64);
+        private int embeddingDim = 16;
+        private double dropout = 0.0;
+        private int hashBuckets = 100_000;
+        private int categoricalFields;
+        private int numericInputs;
+        private double learningRate = 0.001;
+        private double l2 = 0.0;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        public Builder type(ModelType v) { type = Objects.requireNonNull(v, "model.type"); return this; }
+        public Builder activation(ActivationSpec v) { activation = Objects.requireNonNull(v, "model.activation"); return this; }
+        /** Parses an activation spec such as "lrelu6(alpha=0.02)" with the standard catalogue. */
+        public Builder activation(String spec) { return activation(ActivationCatalog.standard().parse(spec)); }
+        public Builder hidden(List<Integer> v) { hidden = Objects.requireNonNull(v, "model.hidden"); return this; }
+        public Builder hidden(Integer... v) { return hidden(List.of(v)); }
+        public Builder embeddingDim(int v) { embeddingDim = v; return this; }
+        public Builder dropout(double v) { dropout = v; return this; }
+        public Builder hashBuckets(int v) { hashBuckets = v; return this; }
+        public Builder categoricalFields(int v) { categoricalFields = v; return this; }
+        public Builder numericInputs(int v) { numericInputs = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder l2(double v) { l2 = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        /** Validates and builds; the first violated rule is reported with its config key. */
+        public ModelSpec build() {
+            if (type != ModelType.DNN) {
+                throw invalid("model.type", type.configName(), "dnn (deepfm and din are not built yet)");
+            }
+            if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w == null || w <= 0)) {
+                throw invalid("model.hidden", hidden.toString(), "positive layer widths");
+            }
+            if (embeddingDim <= 0) {
+                throw invalid("model.embedding_dim", Integer.toString(embeddingDim), "an integer >= 1");
+            }
+            if (!(dropout >= 0.0 && dropout < 1.0)) {
+                throw invalid("model.dropout", Double.toString(dropout), "0 <= dropout < 1");
+            }
+            if (categoricalFields < 0) {
+                throw invalid("categorical fields", Integer.toString(categoricalFields), "an integer >= 0");
+            }
+            if (numericInputs < 0) {
+                throw invalid("numeric inputs", Integer.toString(numericInputs), "an integer >= 0");
+            }
+            if (categoricalFields + numericInputs == 0) {
+                throw invalid("input.schema", "no categorical and no numeric inputs",
+                        "at least one categorical or numeric input");
+            }
+            if (categoricalFields > 0 && hashBuckets <= 0) {
+                throw invalid("features.hash_buckets", Integer.toString(hashBuckets), "an integer >= 1");
+            }
+            if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
+                throw invalid("training.learning_rate", Double.toString(learningRate), "a finite number > 0");
+            }
+            if (!(l2 >= 0.0) || Double.isInfinite(l2)) {
+                throw invalid("training.l2", Double.toString(l2), "a finite number >= 0");
+            }
+            return new ModelSpec(this);
+        }
+
+        private static IllegalArgumentException invalid(String key, String value, String allowed) {
+            return new IllegalArgumentException(key + " given invalid value " + value + "; allowed: " + allowed);
+        }
+    }
+}

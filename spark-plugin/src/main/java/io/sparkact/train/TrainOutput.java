@@ -1,0 +1,176 @@
+package io.sparkact.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+/**
+ * The train output directory on any Hadoop FileSystem (ARCHITECTURE.md, "Output files"):
+ * {@code DIR/model/model.zip} (ModelSerializer, updater state included), {@code DIR/model/manifest.json}
+ * ({@code format_version} 1, {@code sha256} of model.zip, {@code created} ISO-8601, then the job's
+ * extras), {@code DIR/metrics.json} and, last, {@code DIR/_SUCCESS}.
+ *
+ * <p>Commit protocol: everything is written into a hidden sibling staging directory, which is renamed
+ * to DIR; {@code _SUCCESS} is then written (temp file + rename). A run killed at any point leaves either
+ * no DIR or a DIR without {@code _SUCCESS}, which is not a result. Replacing a finished result needs
+ * {@code overwrite}; the old {@code _SUCCESS} is deleted before anything else of it.
+ */
+public final class TrainOutput {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String SUCCESS = "_SUCCESS";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private TrainOutput() {
+    }
+
+    /** Rows the job read, used for training and quarantined: metrics.json {@code rows}. */
+    public record Rows(long read, long used, long quarantined) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("read", read);
+            m.put("used", used);
+            m.put("quarantined", quarantined);
+            return m;
+        }
+    }
+
+    /** {@link #write(String, TrainResult, Map, Rows, boolean)} with rows read = used = training examples. */
+    public static void write(String dir, TrainResult result, Map<String, Object> manifestExtras) throws IOException {
+        write(dir, result, manifestExtras, new Rows(result.trainExamples(), result.trainExamples(), 0), false);
+    }
+
+    /** Writes the result; refuses a DIR holding a finished result unless {@code overwrite}. */
+    public static void write(String dir, TrainResult result, Map<String, Object> manifestExtras, Rows rows,
+                             boolean overwrite) throws IOException {
+        Path target = new Path(dir);
+        FileSystem fs = fileSystem(target);
+        boolean exists = fs.exists(target);
+        if (exists && !overwrite) {
+            String why = fs.exists(new Path(target, SUCCESS)) ? "already holds a finished result (_SUCCESS)"
+                    : "already exists (an unfinished run or other files)";
+            throw new IOException("output " + dir + " " + why + "; choose another output or pass overwrite to replace it");
+        }
+        Path parent = target.getParent() == null ? new Path(".") : target.getParent();
+        fs.mkdirs(parent);
+        Path staging = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        try {
+            byte[] model = modelBytes(result.graph());
+            writeFile(fs, new Path(staging, "model/model.zip"), model);
+            writeFile(fs, new Path(staging, "model/manifest.json"), JSON.writeValueAsBytes(manifest(model, manifestExtras)));
+            writeFile(fs, new Path(staging, "metrics.json"), JSON.writeValueAsBytes(metrics(result, rows)));
+            if (exists) {
+                fs.delete(new Path(target, SUCCESS), false); // first: the old result stops looking finished
+                if (!fs.delete(target, true)) {
+                    throw new IOException("cannot remove the old result " + dir);
+                }
+            }
+            if (!fs.rename(staging, target)) {
+                throw new IOException("cannot rename " + staging + " to " + dir);
+            }
+        } finally {
+            if (fs.exists(staging)) {
+                fs.delete(staging, true);
+            }
+        }
+        Path tmp = new Path(target, "." + SUCCESS + ".tmp");
+        writeFile(fs, tmp, new byte[0]);
+        if (!fs.rename(tmp, new Path(target, SUCCESS))) {
+            throw new IOException("cannot commit " + dir + "/" + SUCCESS);
+        }
+    }
+
+    /** metrics.json: exactly the contract's keys, in the contract's order. */
+    static Map<String, Object> metrics(TrainResult r, Rows rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("activation", r.model().activation().toString());
+        m.put("model", r.model().type().configName());
+        m.put("auc", EpochRecord.jsonNumber(r.metrics().auc()));
+        m.put("logloss", EpochRecord.jsonNumber(r.metrics().logloss()));
+        m.put("calibration", EpochRecord.jsonNumber(r.metrics().calibration()));
+        m.put("examples_per_sec", EpochRecord.jsonNumber(r.examplesPerSec()));
+        m.put("train_seconds", EpochRecord.jsonNumber(r.trainSeconds()));
+        m.put("epochs", r.epochs().stream().map(EpochRecord::toMap).toList());
+        m.put("health", List.of());
+        m.put("rows", rows.toMap());
+        return m;
+    }
+
+    private static Map<String, Object> manifest(byte[] model, Map<String, Object> extras) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format_version", FORMAT_VERSION);
+        m.put("sha256", sha256(model));
+        m.put("created", Instant.now().toString());
+        extras.forEach(m::putIfAbsent);
+        return m;
+    }
+
+    /** The manifest of a train output. */
+    public static Map<String, Object> readManifest(String dir) throws IOException {
+        Path p = new Path(new Path(dir), "model/manifest.json");
+        return JSON.readValue(readFile(fileSystem(p), p), new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    /** Loads the model after checking that model.zip's sha256 is the one in the manifest. */
+    public static ComputationGraph loadModel(String dir) throws IOException {
+        Map<String, Object> manifest = readManifest(dir);
+        Path p = new Path(new Path(dir), "model/model.zip");
+        byte[] bytes = readFile(fileSystem(p), p);
+        String actual = sha256(bytes);
+        if (!actual.equals(manifest.get("sha256"))) {
+            throw new IOException(p + " does not match its manifest: sha256 " + actual + ", manifest says "
+                    + manifest.get("sha256") + "; the file was changed or damaged, refusing to load it");
+        }
+        return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), true);
+    }
+
+    static byte[] modelBytes(ComputationGraph g) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(g, out, true);
+        return out.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private static FileSystem fileSystem(Path p) throws IOException {
+        FileSystem fs = p.getFileSystem(new Configuration());
+        fs.setWriteChecksum(false); // no .crc files beside the outputs on file://
+        return fs;
+    }
+
+    private static void writeFile(FileSystem fs, Path p, byte[] bytes) throws IOException {
+        try (OutputStream out = fs.create(p, false)) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readFile(FileSystem fs, Path p) throws IOException {
+        try (InputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.sparkact.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.EqualRepartitioner;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+
+/**
+ * Builds the dl4j-spark training master for a {@link TrainingSpec}.
+ *
+ * <p>Both use {@link RDDTrainingApproach#Direct}: the default Export approach refuses a file://
+ * filesystem on a non-local master (STACK.md), and the RDD is already batched so there is nothing to
+ * gain from exporting. Direct persists the RDD itself, so the storage level passed is the RDD's own
+ * when the caller cached it (persisting at another level fails: "Cannot change storage level").
+ */
+final class TrainingMasters {
+
+    private TrainingMasters() {
+    }
+
+    static TrainingMaster create(JavaSparkContext sc, TrainingSpec spec, long seed, JavaRDD<MultiDataSet> train) {
+        StorageLevel level = train.getStorageLevel().equals(StorageLevel.NONE())
+                ? StorageLevel.MEMORY_ONLY_SER() : train.getStorageLevel();
+        int workers = spec.workers() > 0 ? spec.workers() : sc.defaultParallelism();
+        if (spec.master() == TrainingSpec.Master.AVERAGING) {
+            return new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
+                    .batchSizePerWorker(spec.batchSize())
+                    .averagingFrequency(spec.averagingFrequency())
+                    .workerPrefetchNumBatches(2)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .storageLevel(level)
+                    .repartionData(Repartition.NumPartitionsWorkersDiffers)
+                    .rngSeed(seed)
+                    .build();
+        }
+        SparkSetup.applyDriverProperties();
+        SparkSetup.checkForSharing(sc.getConf());
+        int driverPort = DriverPortSupplier.freeUdpPort();
+        VoidConfiguration voidConf = VoidConfiguration.builder()
+                .controllerAddress(sc.getConf().get("spark.driver.host", "127.0.0.1"))
+                .portSupplier(new DriverPortSupplier(driverPort))
+                .build();
+        return new SharedTrainingMaster.Builder(voidConf, workers, 1e-3, spec.batchSize())
+                .batchSizePerWorker(spec.batchSize())
+                .workersPerNode(1)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .storageLevel(level)
+                .repartitionData(Repartition.NumPartitionsWorkersDiffers)
+                // the default repartitioner makes one partition per minibatch; each extra partition in a JVM
+                // is one more feeder hand-off in SharedTrainingWrapper, and one of those hung for good in
+                // local[2] (a feeder task waiting in BlockingObserver after "Master thread done")
+                .repartitioner(new EqualRepartitioner())
+                .rngSeed(seed)
+                .build();
+    }
+}

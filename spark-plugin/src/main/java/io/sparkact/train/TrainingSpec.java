@@ -1,0 +1,113 @@
+package io.sparkact.train;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How to train on Spark: training master, epochs, minibatch size, early-stopping patience, workers and
+ * the averaging frequency. Immutable; {@link Builder#build()} validates and names the config key.
+ */
+public final class TrainingSpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The dl4j-spark training masters. */
+    public enum Master {
+        /** ParameterAveragingTrainingMaster: synchronous averaging of parameters and updater state. */
+        AVERAGING,
+        /** SharedTrainingMaster: asynchronous threshold-encoded gradient sharing over Aeron UDP. */
+        SHARING;
+
+        public static Master parse(String text) {
+            for (Master m : values()) {
+                if (m.name().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("training.master given invalid value " + text
+                    + "; allowed: one of " + Arrays.toString(
+                    Arrays.stream(values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toArray()));
+        }
+    }
+
+    private final Master master;
+    private final int epochs;
+    private final int batchSize;
+    private final int patience;
+    private final int workers;
+    private final int averagingFrequency;
+
+    private TrainingSpec(Builder b) {
+        master = b.master;
+        epochs = b.epochs;
+        batchSize = b.batchSize;
+        patience = b.patience;
+        workers = b.workers;
+        averagingFrequency = b.averagingFrequency;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Master master() { return master; }
+    public int epochs() { return epochs; }
+    /** Examples per minibatch of the (already batched) RDD, and the master's batch size per worker. */
+    public int batchSize() { return batchSize; }
+    /** Epochs without a lower validation logloss before stopping; 0 = no early stopping. */
+    public int patience() { return patience; }
+    /** Number of workers; 0 = Spark's default parallelism. */
+    public int workers() { return workers; }
+    /** Parameter averaging: minibatches each worker fits between two averagings. */
+    public int averagingFrequency() { return averagingFrequency; }
+
+    @Override
+    public String toString() {
+        return "TrainingSpec{master=" + master + ", epochs=" + epochs + ", batchSize=" + batchSize
+                + ", patience=" + patience + ", workers=" + workers + ", averagingFrequency=" + averagingFrequency + "}";
+    }
+
+    /** Mutable builder with the defaults of ARCHITECTURE.md. */
+    public static final class Builder {
+        private Master master = Master.AVERAGING;
+        private int epochs = 3;
+        private int batchSize = 512;
+        private int patience = 0;
+        private int workers = 0;
+        private int averagingFrequency = 5;
+
+        private Builder() {
+        }
+
+        public Builder master(Master v) { master = v; return this; }
+        public Builder master(String v) { return master(Master.parse(v)); }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder workers(int v) { workers = v; return this; }
+        public Builder averagingFrequency(int v) { averagingFrequency = v; return this; }
+
+        public TrainingSpec build() {
+            if (master == null) {
+                throw invalid("training.master", "null", "averaging or sharing");
+            }
+            check("training.epochs", epochs, 1);
+            check("training.batch_size", batchSize, 1);
+            check("training.patience", patience, 0);
+            check("training.workers", workers, 0);
+            check("training.averaging_frequency", averagingFrequency, 1);
+            return new TrainingSpec(this);
+        }
+
+        private static void check(String key, int value, int min) {
+            if (value < min) {
+                throw invalid(key, Integer.toString(value), "an integer >= " + min);
+            }
+        }
+
+        private static IllegalArgumentException invalid(String key, String value, String allowed) {
+            return new IllegalArgumentException(key + " given invalid value " + value + "; allowed: " + allowed);
+        }
+    }
+}

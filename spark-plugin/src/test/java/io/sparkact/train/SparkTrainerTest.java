@@ -1,0 +1,123 @@
+package io.sparkact.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkact.models.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/** SparkTrainer on local[2]: both masters learn the synthetic problem; divergence; early stopping. */
+class SparkTrainerTest {
+
+    private static LocalSpark spark;
+    private static SyntheticCtr trainData;
+    private static SyntheticCtr validData;
+    private static double oracleAuc;
+    static final List<String> LOG = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        spark = new LocalSpark("SparkTrainerTest");
+        trainData = new SyntheticCtr(12_800, 128, 1);
+        validData = new SyntheticCtr(3_000, 500, 2);
+        oracleAuc = SyntheticCtr.pairAuc(validData.trueProb, validData.labels);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+        LOG.forEach(System.out::println);
+    }
+
+    static ModelSpec model(double lr) {
+        return ModelSpec.builder().activation("relu").hidden(32, 16).embeddingDim(4)
+                .hashBuckets(SyntheticCtr.BUCKETS).categoricalFields(SyntheticCtr.CAT)
+                .numericInputs(SyntheticCtr.NUM).learningRate(lr).seed(7).build();
+    }
+
+    static JavaRDD<MultiDataSet> rdd(SyntheticCtr d) {
+        return spark.sc.parallelize(d.batches, 2);
+    }
+
+    static TrainResult train(ModelSpec m, TrainingSpec t) {
+        return new SparkTrainer(spark.sc, m, t).train(rdd(trainData), rdd(validData), LOG::add);
+    }
+
+    private static void report(String name, TrainResult r) {
+        LOG.add(String.format("%s: val AUC %.4f (oracle %.4f) logloss %.4f calibration %.3f, %.0f examples/s, %.1f s",
+                name, r.metrics().auc(), oracleAuc, r.metrics().logloss(), r.metrics().calibration(),
+                r.examplesPerSec(), r.trainSeconds()));
+    }
+
+    @Test
+    void averagingLearnsAndOutputsRoundTrip(@TempDir Path tmp) throws IOException {
+        TrainResult r = train(model(0.01), TrainingSpec.builder().master("averaging").epochs(3).batchSize(128).build());
+        report("averaging", r);
+        assertEquals(3, r.epochs().size());
+        // oracle ≈ 0.84 on this data; a model must get most of the way there
+        assertTrue(r.metrics().auc() >= 0.75 && r.metrics().auc() >= oracleAuc - 0.08,
+                "averaging AUC " + r.metrics().auc() + " vs oracle " + oracleAuc);
+        // no early stopping: the result is the last epoch, whatever its logloss
+        assertEquals(3, r.bestEpoch());
+        assertEquals(r.metrics().auc(), r.epochs().get(2).valAuc(), 0.0);
+        TrainOutputTest.checkOutputs(tmp, r);
+    }
+
+    @Test
+    void sharingLearns() {
+        TrainResult r = train(model(0.01), TrainingSpec.builder().master("sharing").epochs(3).batchSize(128).build());
+        report("sharing", r);
+        assertTrue(r.metrics().auc() >= 0.70, "sharing AUC " + r.metrics().auc() + " vs oracle " + oracleAuc);
+    }
+
+    @Test
+    void divergenceStopsTrainingAndNothingIsWritten(@TempDir Path tmp) {
+        Path out = tmp.resolve("run");
+        DivergenceException e = assertThrows(DivergenceException.class, () -> {
+            TrainResult r = train(model(1e6), TrainingSpec.builder().epochs(2).batchSize(128).build());
+            TrainOutput.write(out.toString(), r, Map.of());
+        });
+        LOG.add("divergence: " + e.getMessage());
+        assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("learning rate 1000000.0"),
+                e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() {
+        // a high learning rate on few data overfits quickly, so validation logloss turns up
+        TrainResult r = train(model(0.05), TrainingSpec.builder().epochs(8).batchSize(128).patience(1)
+                .averagingFrequency(1).build());
+        report("early stopping", r);
+        int best = 1;
+        for (EpochRecord e : r.epochs()) {
+            if (e.valLogloss() < r.epochs().get(best - 1).valLogloss()) {
+                best = e.epoch();
+            }
+        }
+        assertEquals(best, r.bestEpoch());
+        assertTrue(r.epochs().size() <= best + 1, "ran past patience: " + r.epochs());
+        // the returned graph really holds the best epoch's parameters
+        EvalMetrics again = Evaluator.evaluate(spark.sc, r.graph(), rdd(validData));
+        assertEquals(r.epochs().get(best - 1).valLogloss(), again.logloss(), 1e-6);
+        ComputationGraph back = TrainOutputTest.roundTrip(r.graph());
+        MultiDataSet probe = validData.batches.get(0);
+        assertArrayEquals(r.graph().output(false, probe.getFeatures())[0].toDoubleVector(),
+                back.output(false, probe.getFeatures())[0].toDoubleVector(), 0.0);
+    }
+}

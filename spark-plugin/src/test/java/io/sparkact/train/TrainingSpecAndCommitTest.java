@@ -1,0 +1,69 @@
+package io.sparkact.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkact.models.DnnModel;
+import io.sparkact.models.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** TrainingSpec validation and TrainOutput's commit rules, without Spark. */
+class TrainingSpecAndCommitTest {
+
+    @Test
+    void trainingSpecErrorsNameTheKey() {
+        assertEquals("training.epochs given invalid value 0; allowed: an integer >= 1",
+                assertThrows(IllegalArgumentException.class, () -> TrainingSpec.builder().epochs(0).build()).getMessage());
+        assertEquals("training.patience given invalid value -1; allowed: an integer >= 0",
+                assertThrows(IllegalArgumentException.class, () -> TrainingSpec.builder().patience(-1).build()).getMessage());
+        assertEquals("training.master given invalid value ring; allowed: one of [averaging, sharing]",
+                assertThrows(IllegalArgumentException.class, () -> TrainingSpec.Master.parse("ring")).getMessage());
+        TrainingSpec d = TrainingSpec.builder().build();
+        assertEquals(TrainingSpec.Master.AVERAGING, d.master());
+        assertEquals(3, d.epochs());
+        assertEquals(512, d.batchSize());
+        assertEquals(0, d.patience());
+    }
+
+    static TrainResult fakeResult(double auc) {
+        ModelSpec m = ModelSpec.builder().hidden(4).numericInputs(2).build();
+        return new TrainResult(DnnModel.build(m), m, List.of(new EpochRecord(1, 0.6, auc, 0.6, 1.0)), 1,
+                new EvalMetrics(auc, 0.6, 1.0, 10), 100, 50.0, 2.0);
+    }
+
+    @Test
+    void unfinishedDirectoryIsNotSilentlyReplaced(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir.resolve("model"));
+        Files.writeString(dir.resolve("metrics.json"), "{}"); // a killed run: files but no _SUCCESS
+        IOException e = assertThrows(IOException.class, () -> TrainOutput.write(dir.toString(), fakeResult(0.7), Map.of()));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        TrainOutput.write(dir.toString(), fakeResult(0.7), Map.of(), new TrainOutput.Rows(1, 1, 0), true);
+        assertTrue(Files.exists(dir.resolve("_SUCCESS")));
+        try (var siblings = Files.list(tmp)) {
+            assertEquals(List.of(dir), siblings.toList(), "staging directory left behind");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void undefinedAucIsJsonNull(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("run");
+        TrainOutput.write(dir.toString(), fakeResult(Double.NaN), Map.of());
+        String text = Files.readString(dir.resolve("metrics.json"));
+        assertFalse(text.contains("NaN"), text);
+        Map<String, Object> m = new ObjectMapper().readValue(text, Map.class);
+        assertNull(m.get("auc"));
+        assertTrue(m.containsKey("auc"));
+    }
+}
