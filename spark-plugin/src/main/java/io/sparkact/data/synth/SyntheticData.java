@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import io.sparkact.params.Param;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,9 +69,13 @@ public final class SyntheticData {
      * Writes {@code outDir/train/} and {@code outDir/valid/} (each replaced if present; nothing else in
      * outDir is touched) and then {@code outDir/oracle.json} atomically, and returns the oracle metrics.
      *
+     * <p>Both splits come from one pass: the rows are written partitioned by the split flag into a hidden
+     * staging directory whose two partitions are then renamed to train/ and valid/. Writing each split
+     * with a filter would generate every row twice.
+     *
      * @throws IllegalArgumentException if CRITEO is asked for with other than 13 numeric and 26
      *         categorical fields (before anything is written)
-     * @throws IOException if oracle.json cannot be written
+     * @throws IOException if the splits cannot be moved into place or oracle.json cannot be written
      */
     public static OracleMetrics write(SparkSession spark, SynthSpec spec, String outDir, Format format)
             throws IOException {
@@ -84,14 +86,16 @@ public final class SyntheticData {
         }
         Dataset<Row> all = generate(spark, spec);
         String base = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
-        writeSplit(filesOf(all.filter(not(col(IS_VALID))), spec, format), base + "/train", format);
-        writeSplit(filesOf(all.filter(col(IS_VALID)), spec, format), base + "/valid", format);
+        SplitWriter.write(spark, filesOf(all, spec, format), base, format == Format.PARQUET ? "parquet" : "text");
         OracleMetrics oracle = OracleMetrics.compute(all, spec);
         AtomicJson.write(spark.sparkContext().hadoopConfiguration(), base + "/oracle.json", oracle.toJson());
         return oracle;
     }
 
-    /** The columns that go to the files: Parquet keeps id; Criteo has one text column per line. */
+    /**
+     * The columns that go to the files, followed by {@link #IS_VALID} to split on: Parquet keeps id; Criteo
+     * has one text column per line.
+     */
     static Dataset<Row> filesOf(Dataset<Row> part, SynthSpec spec, Format format) {
         List<Column> cols = new ArrayList<>();
         if (format == Format.PARQUET) {
@@ -105,18 +109,11 @@ public final class SyntheticData {
             cols.add(col("C" + j));
         }
         if (format == Format.PARQUET) {
+            cols.add(col(IS_VALID));
             return part.select(cols.toArray(new Column[0]));
         }
         // concat_ws skips nulls, which would shift fields: turn each null into "" first.
         Column[] text = cols.stream().map(c -> coalesce(c.cast("string"), lit(""))).toArray(Column[]::new);
-        return part.select(concat_ws("\t", text).as("value"));
-    }
-
-    private static void writeSplit(Dataset<Row> files, String dir, Format format) {
-        if (format == Format.PARQUET) {
-            files.write().mode(SaveMode.Overwrite).parquet(dir);
-        } else {
-            files.write().mode(SaveMode.Overwrite).text(dir);
-        }
+        return part.select(concat_ws("\t", text).as("value"), col(IS_VALID));
     }
 }

@@ -112,6 +112,24 @@ class SyntheticWriteTest {
     }
 
     @Test
+    void oneRowLeavesAnEmptyButReadableSplitAndTouchesNothingElse() throws Exception {
+        Path out = tmp.resolve("one");
+        Files.createDirectories(out.resolve("train"));
+        Files.writeString(out.resolve("train/stale.parquet"), "old run");
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        SynthSpec spec = SynthSpec.builder().rows(1).numericFields(2).categoricalFields(2).cardinalities(5).build();
+        OracleMetrics m = SyntheticData.write(spark, spec, out.toString(), SyntheticData.Format.PARQUET);
+        long train = spark.read().parquet(out + "/train").count();
+        long valid = spark.read().parquet(out + "/valid").count();
+        assertEquals(1, train + valid);
+        assertEquals(m.rowsValid(), valid);
+        assertEquals(6, spark.read().parquet(out + "/valid").columns().length);
+        assertFalse(out.resolve("train/stale.parquet").toFile().exists(), "train/ replaced");
+        assertEquals("mine", Files.readString(out.resolve("keep.txt")));
+        assertFalse(out.resolve(SplitWriter.STAGING).toFile().exists(), "staging removed");
+    }
+
+    @Test
     void criteoNeedsTheCriteoShape() {
         SynthSpec spec = SynthSpec.builder().rows(10).numericFields(3).categoricalFields(5).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
