@@ -1,19 +1,27 @@
 package io.sparkact.data;
 
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * The quarantine: every bad row with where it came from and why, written as JSON lines (one object per line)
- * into a directory (Spark's writer: one {@code part-*.json} file, then {@code _SUCCESS}).
+ * into a directory: one {@code part-*.txt} file, then {@code _SUCCESS} (Spark's text writer).
+ *
+ * <p>The JSON is produced with ND4J's shaded Jackson rather than Spark's JSON writer: on this build's test
+ * classpath Spark's jackson-databind 2.15 meets avro's jackson-core 2.14 and Spark's JSON functions fail
+ * ({@code NoClassDefFoundError: StreamReadConstraints}); the shaded copy cannot clash.
  *
  * <p>Fields of each record: {@code file} (the source file URI), {@code offset} (byte offset of the line in
  * the file for text input; absent for Parquet, where the position is unknown), {@code raw} (the line, or for
- * Parquet the configured columns as JSON; invalid UTF-8 bytes shown as U+FFFD; cut after
+ * Parquet the configured columns as {@code name=value, …}; invalid UTF-8 bytes shown as U+FFFD; cut after
  * {@value #MAX_RAW_CHARS} characters), {@code reason} (a {@link BadReason#code()}) and {@code detail} (the
  * field, the value and what is allowed).
  */
@@ -30,6 +38,8 @@ public final class Quarantine {
             .add("reason", DataTypes.StringType, false)
             .add("detail", DataTypes.StringType, true);
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Quarantine() { }
 
     static Row record(String file, Long offset, String raw, BadReason reason, String detail) {
@@ -42,6 +52,20 @@ public final class Quarantine {
 
     /** Writes the records into {@code dir} (replacing what is there) as one JSON-lines file. */
     static void write(Dataset<Row> records, String dir) {
-        records.coalesce(1).write().mode(SaveMode.Overwrite).json(dir);
+        records.map((MapFunction<Row, String>) Quarantine::toJson, Encoders.STRING())
+                .coalesce(1).write().mode(SaveMode.Overwrite).text(dir);
+    }
+
+    /** One record as a JSON object; {@code offset} is left out when unknown. */
+    static String toJson(Row r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("file", r.getString(0));
+        if (!r.isNullAt(1)) {
+            o.put("offset", r.getLong(1));
+        }
+        o.put("raw", r.getString(2));
+        o.put("reason", r.getString(3));
+        o.put("detail", r.getString(4));
+        return o.toString();
     }
 }
