@@ -53,7 +53,7 @@ public final class Quarantine {
     /** Writes the records into {@code dir} (replacing what is there) as one JSON-lines file. */
     static void write(Dataset<Row> records, String dir) {
         records.map((MapFunction<Row, String>) Quarantine::toJson, Encoders.STRING())
-                .coalesce(1).write().mode(SaveMode.Overwrite).text(dir);
+                .repartition(1).write().mode(SaveMode.Overwrite).text(dir); // shuffles only the bad rows
     }
 
     /** One record as a JSON object; {@code offset} is left out when unknown. */

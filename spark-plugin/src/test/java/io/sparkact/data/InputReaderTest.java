@@ -226,9 +226,9 @@ class InputReaderTest {
     @Test
     void csvHeaderOfEachFileIsUsedAndSkipped() throws IOException {
         write(tmp.resolve("csv/a.csv"), utf8(List.of("uid,label,x,c", "u1,1,2.5,red", "u2,0,,\"bl,ue\"")));
-        write(tmp.resolve("csv/b.csv"), utf8(List.of("c,x,label,uid", "green,-1e1,1,u3", "x,1,0,u4,extra")));
+        write(tmp.resolve("csv/b.csv"), utf8(List.of("c,x,label,uid", "green,-1e1,1,u3", "x,1,0,u4,extra", "\"y,1,0,u5")));
         ReadResult r = InputReader.read(spark, csv(tmp.resolve("csv").toString(), true), tmp.resolve("q").toString());
-        assertEquals(4, r.read());
+        assertEquals(5, r.read());
         assertEquals(3, r.used());
         List<Row> rows = new ArrayList<>(r.good().orderBy("uid").collectAsList());
         assertEquals(List.of("label", "x", "c", "uid"), List.of(r.good().schema().fieldNames()));
@@ -237,7 +237,11 @@ class InputReaderTest {
         assertNull(rows.get(1).get(1));
         assertEquals("bl,ue", rows.get(1).getString(2));
         assertEquals("[1.0,-10.0,green,u3]", rows.get(2).toString());
-        JsonNode rec = quarantine(tmp.resolve("q").toString()).get(0);
+        List<JsonNode> recs = quarantine(tmp.resolve("q").toString());
+        recs.sort(Comparator.comparingLong(n -> n.get("offset").asLong()));
+        assertEquals("unparseable", recs.get(1).get("reason").asText());
+        assertEquals("unterminated quote in field 1 (opened at column 1)", recs.get(1).get("detail").asText());
+        JsonNode rec = recs.get(0);
         assertEquals("field_count", rec.get("reason").asText());
         assertEquals("expected 4 fields, found 5", rec.get("detail").asText());
         assertEquals(30L, rec.get("offset").asLong()); // "c,x,label,uid\n" (14) + "green,-1e1,1,u3\n" (16)
