@@ -1,22 +1,18 @@
 package io.sparkact.data;
 
 import java.io.Serializable;
-import java.util.List;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Encoded rows of one minibatch (or of a piece of one, when a minibatch spans two partitions), as plain
- * float arrays: cheap to serialize through a shuffle, turned into ND4J arrays only at the end.
+ * Encoded rows of one minibatch (or the first rows of a partition, lent to the partition whose last
+ * minibatch they complete), as plain float arrays: cheap to broadcast, turned into ND4J arrays at the end.
  */
 final class BatchBuffer implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    final long batchId;
-    /** Position of this piece's first row within its minibatch. */
-    final int offset;
     final int capacity;
     final int nCat;
     final int nNum;
@@ -25,9 +21,7 @@ final class BatchBuffer implements Serializable {
     final float[] lab;
     int rows;
 
-    BatchBuffer(long batchId, int offset, int capacity, int nCat, int nNum) {
-        this.batchId = batchId;
-        this.offset = offset;
+    BatchBuffer(int capacity, int nCat, int nNum) {
         this.capacity = capacity;
         this.nCat = nCat;
         this.nNum = nNum;
@@ -45,18 +39,12 @@ final class BatchBuffer implements Serializable {
         rows++;
     }
 
-    /** A buffer holding the pieces' rows in minibatch order (pieces of one batch, in any order). */
-    static BatchBuffer merge(List<BatchBuffer> pieces) {
-        BatchBuffer first = pieces.get(0);
-        int total = pieces.stream().mapToInt(p -> p.rows).sum();
-        BatchBuffer out = new BatchBuffer(first.batchId, 0, total, first.nCat, first.nNum);
-        for (BatchBuffer p : pieces) {
-            System.arraycopy(p.cat, 0, out.cat, p.offset * p.nCat, p.rows * p.nCat);
-            System.arraycopy(p.num, 0, out.num, p.offset * 2 * p.nNum, p.rows * 2 * p.nNum);
-            System.arraycopy(p.lab, 0, out.lab, p.offset, p.rows);
-        }
-        out.rows = total;
-        return out;
+    /** Appends {@code count} already encoded rows of {@code src}, starting at its row {@code from}. */
+    void append(BatchBuffer src, int from, int count) {
+        System.arraycopy(src.cat, from * nCat, cat, rows * nCat, count * nCat);
+        System.arraycopy(src.num, from * 2 * nNum, num, rows * 2 * nNum, count * 2 * nNum);
+        System.arraycopy(src.lab, from, lab, rows, count);
+        rows += count;
     }
 
     /** The minibatch in the documented layout (see {@link FeatureEncoding}). */

@@ -106,7 +106,7 @@ public final class FeatureEncoding implements Serializable {
             throw new IllegalArgumentException("no rows to encode");
         }
         RowLayout layout = RowLayout.of(rows.get(0).schema(), this);
-        BatchBuffer buf = new BatchBuffer(0, 0, rows.size(), categorical.size(), numeric.size());
+        BatchBuffer buf = new BatchBuffer(rows.size(), categorical.size(), numeric.size());
         rows.forEach(r -> buf.add(this, layout, r));
         return buf.toMultiDataSet(layout.label >= 0);
     }

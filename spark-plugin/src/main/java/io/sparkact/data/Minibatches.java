@@ -4,23 +4,27 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaPairRDD;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import scala.Tuple2;
 
 /**
- * Cuts the rows of a Dataset into exactly ceil(n / b) minibatches, in the Dataset's row order, encoding
- * them on the executors.
+ * Cuts the rows of a Dataset into exactly ceil(n / b) minibatches in the Dataset's row order, encoding them on
+ * the executors: row i (0-based, in partition order) belongs to minibatch i / b, whatever the partitioning.
  *
- * <p>Row i (0-based, in partition order) belongs to minibatch i / b. One small job counts the rows of each
- * partition, so every partition knows the global index of its first row. Each partition then encodes its
- * rows and emits whole minibatches directly; only a minibatch that straddles a partition boundary leaves as
- * pieces, which one shuffle (at most two pieces per partition) joins. So the batch count does not depend on
- * how the input is partitioned, and only boundary rows move. The input is evaluated twice (count, encode)
- * plus once per straddling piece set: pass a persisted Dataset (as {@link ReadResult#good()} is).
+ * <p>Three passes, only one of them full: (1) count the rows of each partition (on Spark's internal rows,
+ * without converting them), so each partition knows the global index of its first row; (2) encode the first
+ * rows of each partition that belong to a minibatch begun in an earlier partition (fewer than b per
+ * partition; the pass stops reading there) and broadcast them; (3) each partition emits the minibatches
+ * that begin in it, completing its last one with the borrowed rows of the following partitions. No shuffle,
+ * and each row is encoded once. The Dataset is read more than once, so it must give the same rows in the
+ * same order each time: pass a persisted Dataset (as {@link ReadResult#good()} is).
  */
 final class Minibatches {
 
@@ -33,26 +37,34 @@ final class Minibatches {
         RowLayout layout = RowLayout.of(rows.schema(), enc);
         boolean withLabels = layout.label >= 0;
         JavaRDD<Row> rdd = rows.toJavaRDD();
-        long[] starts = partitionStarts(rdd);
+        long[] starts = partitionStarts(rows.queryExecution().toRdd().toJavaRDD());
         long n = starts[starts.length - 1];
-        JavaRDD<BatchBuffer> pieces = rdd.mapPartitionsWithIndex(
-                (p, it) -> cut(enc, layout, it, starts[p], n, batchSize), true);
-        JavaRDD<MultiDataSet> whole = pieces.filter(BatchBuffer::isFull)
-                .filter(piece -> piece.offset == 0)
-                .map(piece -> (MultiDataSet) piece.toMultiDataSet(withLabels));
-        JavaPairRDD<Long, Iterable<BatchBuffer>> grouped = pieces
-                .filter(piece -> !(piece.isFull() && piece.offset == 0))
-                .mapToPair(piece -> new Tuple2<>(piece.batchId, piece)).groupByKey();
-        JavaRDD<MultiDataSet> joined = grouped.map(t -> {
-            List<BatchBuffer> list = new ArrayList<>();
-            t._2().forEach(list::add);
-            return (MultiDataSet) BatchBuffer.merge(list).toMultiDataSet(withLabels);
-        });
-        return whole.union(joined);
+        int[] lent = new int[starts.length - 1];
+        for (int q = 0; q < lent.length; q++) {
+            long s = starts[q];
+            long batchEnd = Math.min((s / batchSize + 1) * batchSize, n);
+            lent[q] = s % batchSize == 0 ? 0 : (int) Math.min(starts[q + 1] - s, batchEnd - s);
+        }
+        int nCat = enc.categoricalFields().size();
+        int nNum = enc.numericFields().size();
+        List<BatchBuffer> heads = new ArrayList<>(Collections.nCopies(lent.length, null));
+        for (Tuple2<Integer, BatchBuffer> t : rdd.mapPartitionsWithIndex((q, it) -> {
+            BatchBuffer head = new BatchBuffer(lent[q], nCat, nNum);
+            while (!head.isFull() && it.hasNext()) {
+                head.add(enc, layout, it.next());
+            }
+            return Collections.singletonList(new Tuple2<>(q, head)).iterator();
+        }, true).filter(t -> t._2().rows > 0).collect()) {
+            heads.set(t._1(), t._2());
+        }
+        Broadcast<List<BatchBuffer>> lentRows = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+                .broadcast(heads);
+        return rdd.mapPartitionsWithIndex((p, it) -> new Cutter(enc, layout, it, p, starts, lent,
+                lentRows.value(), batchSize, withLabels), true);
     }
 
     /** starts[p] = global index of partition p's first row; the last element is the row count. */
-    private static long[] partitionStarts(JavaRDD<Row> rdd) {
+    private static long[] partitionStarts(JavaRDD<InternalRow> rdd) {
         List<Tuple2<Integer, Long>> counts = rdd.mapPartitionsWithIndex((p, it) -> {
             long c = 0;
             while (it.hasNext()) {
@@ -71,34 +83,60 @@ final class Minibatches {
         return starts;
     }
 
-    /**
-     * Encodes one partition into buffers. A buffer is "whole" when it is full and starts its minibatch;
-     * capacities follow the global cut, so the last minibatch of the data set is the only short one.
-     */
-    private static Iterator<BatchBuffer> cut(FeatureEncoding enc, RowLayout layout, Iterator<Row> it,
-                                             long start, long n, int b) {
-        int nCat = enc.categoricalFields().size();
-        int nNum = enc.numericFields().size();
-        return new Iterator<>() {
-            private long index = start;
+    /** Emits the minibatches that begin in one partition. */
+    private static final class Cutter implements Iterator<MultiDataSet> {
+        private final FeatureEncoding enc;
+        private final RowLayout layout;
+        private final Iterator<Row> it;
+        private final int partition;
+        private final long[] starts;
+        private final List<BatchBuffer> heads;
+        private final int b;
+        private final boolean withLabels;
+        private long index;
 
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
+        Cutter(FeatureEncoding enc, RowLayout layout, Iterator<Row> it, int partition, long[] starts, int[] lent,
+               List<BatchBuffer> heads, int b, boolean withLabels) {
+            this.enc = enc;
+            this.layout = layout;
+            this.it = it;
+            this.partition = partition;
+            this.starts = starts;
+            this.heads = heads;
+            this.b = b;
+            this.withLabels = withLabels;
+            this.index = starts[partition];
+            for (int i = 0; i < lent[partition] && it.hasNext(); i++) {
+                it.next(); // lent to an earlier partition's last minibatch: skipped, not encoded
+                index++;
             }
+        }
 
-            @Override
-            public BatchBuffer next() {
-                long batch = index / b;
-                int offset = (int) (index - batch * b);
-                int batchRows = (int) Math.min(b, n - batch * b);
-                BatchBuffer buf = new BatchBuffer(batch, offset, batchRows - offset, nCat, nNum);
-                while (!buf.isFull() && it.hasNext()) {
-                    buf.add(enc, layout, it.next());
-                    index++;
+        @Override
+        public boolean hasNext() {
+            return index < starts[partition + 1];
+        }
+
+        @Override
+        public MultiDataSet next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            long n = starts[starts.length - 1];
+            int size = (int) Math.min(b, n - index);
+            BatchBuffer buf = new BatchBuffer(size, enc.categoricalFields().size(), enc.numericFields().size());
+            while (!buf.isFull() && it.hasNext()) {
+                buf.add(enc, layout, it.next());
+                index++;
+            }
+            // the partition ran out mid-batch: the following partitions' lent rows complete it, in order
+            for (int q = partition + 1; !buf.isFull(); q++) {
+                BatchBuffer head = heads.get(q);
+                if (head != null) {
+                    buf.append(head, 0, Math.min(head.rows, buf.capacity - buf.rows));
                 }
-                return buf;
             }
-        };
+            return buf.toMultiDataSet(withLabels);
+        }
     }
 }
