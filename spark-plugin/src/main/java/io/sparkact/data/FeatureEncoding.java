@@ -144,7 +144,10 @@ public final class FeatureEncoding implements Serializable {
             num[numAt + nNum + k] = missing ? 1f : 0f;
         }
         if (layout.label >= 0) {
-            lab[labAt] = (float) ((Number) row.get(layout.label)).doubleValue();
+            // Rows from InputReader always have a 0/1 label; a null one (rows to score) becomes NaN so that
+            // training on it could never pass unnoticed.
+            Object y = row.get(layout.label);
+            lab[labAt] = y == null ? Float.NaN : (float) ((Number) y).doubleValue();
         }
     }
 
