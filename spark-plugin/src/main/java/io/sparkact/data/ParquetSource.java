@@ -10,11 +10,16 @@ import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,9 +48,10 @@ final class ParquetSource {
     private ParquetSource() { }
 
     static SplitInput read(SparkSession spark, InputSpec spec, List<Path> files) {
+        Schema s = spec.schema();
+        checkFooters(files, spark.sparkContext().hadoopConfiguration(), s.columns());
         String[] paths = files.stream().map(Path::toString).toArray(String[]::new);
         Dataset<Row> df = spark.read().parquet(paths);
-        Schema s = spec.schema();
         validate(df.schema(), s, spec.paths());
 
         Column label = col(s.label()).cast(DataTypes.DoubleType);
@@ -108,6 +114,28 @@ final class ParquetSource {
         }
         s.id().forEach(n -> out.add(col(n)));
         return out.toArray(new Column[0]);
+    }
+
+    /**
+     * Every file must hold every configured column: Spark infers the schema from one file and would read a
+     * column missing elsewhere as null (silently "missing" numerics). One footer read per file, on the driver.
+     */
+    @SuppressWarnings("deprecation") // readFooter(conf, path, filter) is the simple form; its replacement needs an InputFile
+    private static void checkFooters(List<Path> files, Configuration conf, List<String> columns) {
+        for (Path f : files) {
+            MessageType schema;
+            try {
+                schema = ParquetFileReader.readFooter(conf, f, ParquetMetadataConverter.SKIP_ROW_GROUPS)
+                        .getFileMetaData().getSchema();
+            } catch (IOException | RuntimeException e) {
+                throw new InputException("input file " + f + " is not a readable Parquet file: " + e.getMessage(), e);
+            }
+            for (String c : columns) {
+                if (!schema.containsField(c)) {
+                    throw new InputException("Parquet input file " + f + " has no column '" + c + "'");
+                }
+            }
+        }
     }
 
     private static void validate(StructType type, Schema s, List<String> paths) {

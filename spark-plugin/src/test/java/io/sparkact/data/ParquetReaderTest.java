@@ -99,8 +99,18 @@ class ParquetReaderTest {
         String q = tmp.resolve("q2").toString();
         InputException missing = assertThrows(InputException.class,
                 () -> InputReader.read(spark, spec(List.of("f1", "zzz"), List.of("c")), q));
-        assertEquals("Parquet input [" + data + "] has no column 'zzz'; its columns are: label, f1, f2, c, uid, tags",
+        assertTrue(missing.getMessage().matches("Parquet input file file:.*/pq/part-.*\\.parquet has no column 'zzz'"),
                 missing.getMessage());
+        // one file of two lacks column c: named, instead of c silently read as null there
+        String other = tmp.resolve("pq-no-c").toString();
+        spark.createDataFrame(List.of(RowFactory.create(1, 1.0, 1L, 20L, null)),
+                new StructType(Arrays.stream(TYPE.fields()).filter(f -> !f.name().equals("c"))
+                        .toArray(org.apache.spark.sql.types.StructField[]::new))).coalesce(1).write().parquet(other);
+        Schema s = Schema.builder().numeric(List.of("f1")).categorical(List.of("c")).build();
+        InputException partly = assertThrows(InputException.class, () -> InputReader.read(spark,
+                InputSpec.builder().path(data).path(other).schema(s).build(), q));
+        assertTrue(partly.getMessage().matches("Parquet input file file:.*/pq-no-c/part-.* has no column 'c'"),
+                partly.getMessage());
         InputException type = assertThrows(InputException.class,
                 () -> InputReader.read(spark, spec(List.of("c"), List.of()), q));
         assertEquals("Parquet input [" + data + "]: numeric column 'c' has type string; allowed: a numeric type",
