@@ -1,0 +1,49 @@
+package io.sparkact.data;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.stddev_pop;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Fits a {@link FeatureEncoding} to good rows. Only STANDARDIZE needs the data: one distributed aggregation
+ * computes every numeric field's mean and population standard deviation over its non-missing raw values
+ * (Spark's {@code avg} and {@code stddev_pop}, which merge central moments per partition rather than
+ * subtracting large sums of squares).
+ */
+public final class FeatureEncoder {
+
+    private FeatureEncoder() { }
+
+    public static FeatureEncoding fit(Dataset<Row> good, Schema schema, FeatureSpec spec) {
+        double[] mean = null;
+        double[] std = null;
+        List<String> numeric = schema.numeric();
+        if (spec.numericTransform() == NumericTransform.STANDARDIZE && !numeric.isEmpty()) {
+            List<Column> aggs = new ArrayList<>();
+            for (String n : numeric) {
+                aggs.add(avg(col(n)));
+                aggs.add(stddev_pop(col(n)));
+            }
+            Row r = good.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+            mean = new double[numeric.size()];
+            std = new double[numeric.size()];
+            for (int k = 0; k < mean.length; k++) {
+                // An all-missing column has no mean; a constant one has std 0: both map to 0 instead of NaN.
+                mean[k] = r.isNullAt(2 * k) ? 0.0 : r.getDouble(2 * k);
+                double s = r.isNullAt(2 * k + 1) ? 0.0 : r.getDouble(2 * k + 1);
+                std[k] = s > 0 && Double.isFinite(s) ? s : 1.0;
+            }
+        } else if (spec.numericTransform() == NumericTransform.STANDARDIZE) {
+            mean = new double[0];
+            std = new double[0];
+        }
+        return new FeatureEncoding(spec.hashBuckets(), spec.numericTransform(), schema.label(),
+                schema.categorical(), numeric, schema.id(), mean, std);
+    }
+}

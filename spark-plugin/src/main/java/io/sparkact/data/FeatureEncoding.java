@@ -1,0 +1,185 @@
+package io.sparkact.data;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A fitted feature encoding: how rows become network inputs. Immutable, Serializable (it travels to the
+ * executors) and JSON round-trippable ({@link #toJson()} / {@link #fromJson(String)}) for the model manifest,
+ * so scoring and retraining encode exactly as training did.
+ *
+ * <p><b>Layout</b> of a minibatch of b rows ({@link MultiDataSet}), each array present only if the schema has
+ * such columns:
+ * <ul>
+ *   <li>{@code features[0]}: categorical indices, FLOAT {@code [b, nCat]}, integers in {@code [0, hashBuckets)},
+ *       one column per categorical field in schema order;</li>
+ *   <li>{@code features[1]} ({@code features[0]} when nCat = 0): numeric FLOAT {@code [b, 2·nNum]}: columns
+ *       {@code 0..nNum-1} the transformed values (0 where missing), columns {@code nNum..2nNum-1} the missing
+ *       indicators (1 = missing);</li>
+ *   <li>{@code labels[0]}: FLOAT {@code [b, 1]}, 0 or 1 (absent when the rows have no label column).</li>
+ * </ul>
+ *
+ * <p><b>Hashing</b>: one table of {@code hashBuckets} rows shared by all fields. A present value v of field f
+ * has index {@code floorMod(murmur3_x86_32(utf8(f + "\u0000" + v), seed 0), hashBuckets)}; a missing value
+ * hashes {@code f + "\u0001<missing>"}, its own token per field. Hashing field and value together sends the
+ * same value in two fields to (almost always) different buckets. Sequence columns are not encoded here.
+ *
+ * <p><b>Numerics</b>: see {@link NumericTransform}.
+ */
+public final class FeatureEncoding implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The seed of every MurmurHash3 call; part of the format. */
+    public static final int HASH_SEED = 0;
+
+    private final int hashBuckets;
+    private final NumericTransform transform;
+    private final String label;
+    private final List<String> categorical;
+    private final List<String> numeric;
+    private final List<String> id;
+    private final double[] mean;
+    private final double[] std;
+
+    FeatureEncoding(int hashBuckets, NumericTransform transform, String label, List<String> categorical,
+                    List<String> numeric, List<String> id, double[] mean, double[] std) {
+        this.hashBuckets = hashBuckets;
+        this.transform = transform;
+        this.label = label;
+        this.categorical = List.copyOf(categorical);
+        this.numeric = List.copyOf(numeric);
+        this.id = List.copyOf(id);
+        boolean standardize = transform == NumericTransform.STANDARDIZE;
+        if (standardize && (mean == null || std == null || mean.length != numeric.size() || std.length != numeric.size())) {
+            throw new IllegalArgumentException("standardize needs a mean and std per numeric field");
+        }
+        this.mean = standardize ? mean.clone() : null;
+        this.std = standardize ? std.clone() : null;
+    }
+
+    public int hashBuckets() { return hashBuckets; }
+    public NumericTransform numericTransform() { return transform; }
+    public String labelColumn() { return label; }
+    public List<String> categoricalFields() { return categorical; }
+    public List<String> numericFields() { return numeric; }
+    public List<String> idColumns() { return id; }
+    /** Width of the numeric input: 2·nNum (values, then missing indicators). */
+    public int numericInputs() { return 2 * numeric.size(); }
+    /** Per-field means for STANDARDIZE (copy), else null. */
+    public double[] means() { return mean == null ? null : mean.clone(); }
+    /** Per-field standard deviations for STANDARDIZE (copy), else null. */
+    public double[] stds() { return std == null ? null : std.clone(); }
+
+    /** The hash-table row of a categorical value (null = missing) of {@code field}. */
+    public int bucket(String field, String value) {
+        String key = value == null ? field + "\u0001<missing>" : field + "\u0000" + value;
+        return Math.floorMod(MurmurHash3.hash32(key.getBytes(StandardCharsets.UTF_8), HASH_SEED), hashBuckets);
+    }
+
+    /** The transformed value of numeric field number {@code k} (raw value x, not missing). */
+    public double transform(int k, double x) {
+        switch (transform) {
+            case LOG1P:
+                return Math.signum(x) * Math.log1p(Math.abs(x));
+            case STANDARDIZE:
+                return (x - mean[k]) / std[k];
+            default:
+                return x;
+        }
+    }
+
+    /** One row as a minibatch of size 1. */
+    public MultiDataSet encodeRow(Row row) {
+        return encode(List.of(row));
+    }
+
+    /** Rows (each with a schema, as rows of a Dataset have) as one minibatch, in order. */
+    public MultiDataSet encode(List<Row> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no rows to encode");
+        }
+        RowLayout layout = RowLayout.of(rows.get(0).schema(), this);
+        BatchBuffer buf = new BatchBuffer(rows.size(), categorical.size(), numeric.size());
+        rows.forEach(r -> buf.add(this, layout, r));
+        return buf.toMultiDataSet(layout.label >= 0);
+    }
+
+    /** The id column values of a row (null for an id column the row does not have), for scoring output. */
+    public Object[] ids(Row row) {
+        RowLayout layout = RowLayout.of(row.schema(), this);
+        Object[] out = new Object[layout.id.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = layout.id[i] < 0 ? null : row.get(layout.id[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Minibatches of {@code batchSize} rows (the last one smaller), exactly ceil(n / batchSize) of them
+     * whatever the partitioning, encoded on the executors. Pass a persisted Dataset: it is evaluated more
+     * than once.
+     */
+    public JavaRDD<MultiDataSet> toMultiDataSets(Dataset<Row> good, int batchSize) {
+        return Minibatches.of(this, good, batchSize);
+    }
+
+    /** Writes one row's encoding at the given offsets (used per row on the executors). */
+    void encodeInto(RowLayout layout, Row row, float[] cat, int catAt, float[] num, int numAt, float[] lab, int labAt) {
+        for (int c = 0; c < layout.categorical.length; c++) {
+            Object v = row.get(layout.categorical[c]);
+            cat[catAt + c] = bucket(categorical.get(c), v == null ? null : v.toString());
+        }
+        int nNum = layout.numeric.length;
+        for (int k = 0; k < nNum; k++) {
+            Object v = row.get(layout.numeric[k]);
+            boolean missing = v == null;
+            num[numAt + k] = missing ? 0f : (float) transform(k, ((Number) v).doubleValue());
+            num[numAt + nNum + k] = missing ? 1f : 0f;
+        }
+        if (layout.label >= 0) {
+            // Rows from InputReader always have a 0/1 label; a null one (rows to score) becomes NaN so that
+            // training on it could never pass unnoticed.
+            Object y = row.get(layout.label);
+            lab[labAt] = y == null ? Float.NaN : (float) ((Number) y).doubleValue();
+        }
+    }
+
+    /** The manifest JSON; see {@link EncodingJson} for the fields. */
+    public String toJson() {
+        return EncodingJson.write(this);
+    }
+
+    /** Reads {@link #toJson()}'s output; rejects other formats, versions or hash functions. */
+    public static FeatureEncoding fromJson(String json) {
+        return EncodingJson.read(json);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FeatureEncoding)) {
+            return false;
+        }
+        FeatureEncoding e = (FeatureEncoding) o;
+        return hashBuckets == e.hashBuckets && transform == e.transform && label.equals(e.label)
+                && categorical.equals(e.categorical) && numeric.equals(e.numeric) && id.equals(e.id)
+                && Arrays.equals(mean, e.mean) && Arrays.equals(std, e.std);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(hashBuckets, transform, label, categorical, numeric, id, Arrays.hashCode(mean),
+                Arrays.hashCode(std));
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

@@ -1,0 +1,92 @@
+package io.sparkact.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What to read ({@code input.*}): format, paths (each a file, directory or glob on any Hadoop
+ * FileSystem), the largest tolerated fraction of bad rows, and the {@link Schema}. Immutable; the builder
+ * validates and names the config key of any error. For {@link InputFormat#CRITEO} the schema is always
+ * {@link Schema#criteo()}.
+ */
+public final class InputSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Default of {@code input.max_bad_fraction}. */
+    public static final double DEFAULT_MAX_BAD_FRACTION = 0.001;
+
+    private final InputFormat format;
+    private final List<String> paths;
+    private final double maxBadFraction;
+    private final Schema schema;
+
+    private InputSpec(InputFormat format, List<String> paths, double maxBadFraction, Schema schema) {
+        this.format = format;
+        this.paths = List.copyOf(paths);
+        this.maxBadFraction = maxBadFraction;
+        this.schema = schema;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public InputFormat format() { return format; }
+    public List<String> paths() { return paths; }
+    public double maxBadFraction() { return maxBadFraction; }
+    public Schema schema() { return schema; }
+
+    @Override
+    public String toString() {
+        return "InputSpec{format=" + format.configName() + ", paths=" + paths + ", maxBadFraction="
+                + maxBadFraction + ", schema=" + schema + "}";
+    }
+
+    /** Builder with the documented defaults (Parquet, 0.001, default schema). */
+    public static final class Builder {
+        private InputFormat format = InputFormat.PARQUET;
+        private final List<String> paths = new ArrayList<>();
+        private double maxBadFraction = DEFAULT_MAX_BAD_FRACTION;
+        private Schema schema;
+
+        private Builder() { }
+
+        public Builder format(InputFormat v) { format = v; return this; }
+
+        /** The format from its config text: parquet, criteo or csv. */
+        public Builder format(String text) { format = InputFormat.parse("input.format", text); return this; }
+
+        public Builder path(String p) { paths.add(p); return this; }
+
+        public Builder paths(List<String> ps) { paths.addAll(ps); return this; }
+
+        public Builder maxBadFraction(double v) { maxBadFraction = v; return this; }
+
+        public Builder schema(Schema v) { schema = v; return this; }
+
+        public InputSpec build() {
+            if (format == null) {
+                throw new InputException("input.format given invalid value null; allowed: parquet, criteo, csv");
+            }
+            if (paths.isEmpty()) {
+                throw new InputException("input paths given invalid value []; allowed: one or more files, directories or globs");
+            }
+            for (String p : paths) {
+                if (p == null || p.isBlank()) {
+                    throw new InputException("input path given invalid value '" + p + "'; allowed: a file, directory or glob");
+                }
+            }
+            if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
+                throw new InputException(String.format(Locale.ROOT,
+                        "input.max_bad_fraction given invalid value %s; allowed: 0 <= value <= 1", maxBadFraction));
+            }
+            Schema s = format == InputFormat.CRITEO ? Schema.criteo() : schema;
+            if (s == null) {
+                s = Schema.builder().build();
+            }
+            return new InputSpec(format, paths, maxBadFraction, s);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.sparkact.data;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Turns one line of a text file (Criteo TSV or CSV) into an {@link Outcome}: a row in the canonical schema
+ * (label double, numeric doubles, categorical/sequence/id strings, empty = null) or a quarantine record.
+ * Serializable: it runs on the executors.
+ */
+final class TextRowParser implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Where each canonical column sits in a file's lines, and how many fields a line must have. */
+    static final class Layout implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int[] fieldOf;
+        final int fieldCount;
+
+        Layout(int[] fieldOf, int fieldCount) {
+            this.fieldOf = fieldOf;
+            this.fieldCount = fieldCount;
+        }
+    }
+
+    private final Schema schema;
+    private final List<String> columns;
+    private final boolean criteo;
+    private final Layout defaultLayout;
+    private final Map<String, Layout> layoutByFile;
+
+    /** @param layoutByFile per-file layout from each file's header, or null when files have no header */
+    TextRowParser(Schema schema, boolean criteo, Map<String, Layout> layoutByFile) {
+        this.schema = schema;
+        this.columns = schema.columns();
+        this.criteo = criteo;
+        int[] identity = new int[columns.size()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        this.defaultLayout = new Layout(identity, identity.length);
+        this.layoutByFile = layoutByFile;
+    }
+
+    /** Parses the line at {@code offset} of {@code file}; null for a header line, which is skipped. */
+    Outcome parse(String file, long offset, byte[] bytes, int length) {
+        if (schema.header() && offset == 0) {
+            return null;
+        }
+        String line;
+        try {
+            line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            String shown = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            return Outcome.bad(Quarantine.record(file, offset, shown, BadReason.INVALID_UTF8,
+                    "the line is not valid UTF-8 (bad bytes shown as U+FFFD)"));
+        }
+        try {
+            return Outcome.good(RowFactory.create(values(file, line)));
+        } catch (Rejection r) {
+            return Outcome.bad(Quarantine.record(file, offset, line, r.reason, r.getMessage()));
+        }
+    }
+
+    private Object[] values(String file, String line) throws Rejection {
+        if (line.isEmpty()) {
+            throw new Rejection(BadReason.UNPARSEABLE, "empty line");
+        }
+        Layout layout = layoutByFile == null ? defaultLayout : layoutByFile.get(file);
+        List<String> fields = LineSplitter.split(line, schema.delimiter(), !criteo);
+        if (fields.size() != layout.fieldCount) {
+            throw new Rejection(BadReason.FIELD_COUNT, "expected " + layout.fieldCount + " fields, found "
+                    + fields.size());
+        }
+        Object[] v = new Object[columns.size()];
+        v[0] = FieldRules.label(schema.label(), fields.get(layout.fieldOf[0]));
+        int c = 1;
+        for (int k = 0; k < schema.numeric().size(); k++, c++) {
+            v[c] = FieldRules.numeric(columns.get(c), fields.get(layout.fieldOf[c]), criteo);
+        }
+        for (; c < v.length; c++) {
+            String s = fields.get(layout.fieldOf[c]);
+            v[c] = s.isEmpty() ? null : s;
+        }
+        return v;
+    }
+}
