@@ -58,33 +58,40 @@ public final class TrainOutput {
         write(dir, result, manifestExtras, new Rows(result.trainExamples(), result.trainExamples(), 0), false);
     }
 
-    /** Writes the result; refuses a DIR holding a finished result unless {@code overwrite}. */
+    /**
+     * Writes the result into DIR. DIR may already exist without {@code _SUCCESS} (the job's own quarantine, or
+     * a killed run): model/ and metrics.json are then replaced and everything else is kept. A DIR holding a
+     * finished result is refused unless {@code overwrite}; then its _SUCCESS goes first, so from that moment
+     * it no longer looks finished. Files are staged under DIR/_temporary-UUID (Hadoop's convention for
+     * in-progress output) and moved into place by rename; _SUCCESS is written last.
+     */
     public static void write(String dir, TrainResult result, Map<String, Object> manifestExtras, Rows rows,
                              boolean overwrite) throws IOException {
         Path target = new Path(dir);
         FileSystem fs = fileSystem(target);
-        boolean exists = fs.exists(target);
-        if (exists && !overwrite) {
-            String why = fs.exists(new Path(target, SUCCESS)) ? "already holds a finished result (_SUCCESS)"
-                    : "already exists (an unfinished run or other files)";
-            throw new IOException("output " + dir + " " + why + "; choose another output or pass overwrite to replace it");
+        Path success = new Path(target, SUCCESS);
+        if (fs.exists(success)) {
+            if (!overwrite) {
+                throw new IOException("output " + dir + " already holds a finished result (_SUCCESS); choose another "
+                        + "output or pass overwrite to replace it");
+            }
+            fs.delete(success, false);
         }
-        Path parent = target.getParent() == null ? new Path(".") : target.getParent();
-        fs.mkdirs(parent);
-        Path staging = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        fs.mkdirs(target);
+        Path staging = new Path(target, "_temporary-" + UUID.randomUUID());
         try {
             byte[] model = modelBytes(result.graph());
             writeFile(fs, new Path(staging, "model/model.zip"), model);
             writeFile(fs, new Path(staging, "model/manifest.json"), JSON.writeValueAsBytes(manifest(model, manifestExtras)));
             writeFile(fs, new Path(staging, "metrics.json"), JSON.writeValueAsBytes(metrics(result, rows)));
-            if (exists) {
-                fs.delete(new Path(target, SUCCESS), false); // first: the old result stops looking finished
-                if (!fs.delete(target, true)) {
-                    throw new IOException("cannot remove the old result " + dir);
+            for (String name : new String[] {"model", "metrics.json"}) {
+                Path to = new Path(target, name);
+                if (fs.exists(to) && !fs.delete(to, true)) {
+                    throw new IOException("cannot remove the old " + to);
                 }
-            }
-            if (!fs.rename(staging, target)) {
-                throw new IOException("cannot rename " + staging + " to " + dir);
+                if (!fs.rename(new Path(staging, name), to)) {
+                    throw new IOException("cannot rename " + new Path(staging, name) + " to " + to);
+                }
             }
         } finally {
             if (fs.exists(staging)) {
@@ -93,9 +100,15 @@ public final class TrainOutput {
         }
         Path tmp = new Path(target, "." + SUCCESS + ".tmp");
         writeFile(fs, tmp, new byte[0]);
-        if (!fs.rename(tmp, new Path(target, SUCCESS))) {
+        if (!fs.rename(tmp, success)) {
             throw new IOException("cannot commit " + dir + "/" + SUCCESS);
         }
+    }
+
+    /** True when DIR holds a finished result (its _SUCCESS exists). */
+    public static boolean isFinished(String dir) throws IOException {
+        Path success = new Path(new Path(dir), SUCCESS);
+        return fileSystem(success).exists(success);
     }
 
     /** metrics.json: exactly the contract's keys, in the contract's order. */

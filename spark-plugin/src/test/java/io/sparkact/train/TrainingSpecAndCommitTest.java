@@ -42,16 +42,22 @@ class TrainingSpecAndCommitTest {
     }
 
     @Test
-    void unfinishedDirectoryIsNotSilentlyReplaced(@TempDir Path tmp) throws IOException {
+    void unfinishedDirectoryIsCompletedInPlaceKeepingOtherFiles(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
         Files.createDirectories(dir.resolve("model"));
+        Files.writeString(dir.resolve("model/stale.txt"), "old");
         Files.writeString(dir.resolve("metrics.json"), "{}"); // a killed run: files but no _SUCCESS
-        IOException e = assertThrows(IOException.class, () -> TrainOutput.write(dir.toString(), fakeResult(0.7), Map.of()));
-        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
-        TrainOutput.write(dir.toString(), fakeResult(0.7), Map.of(), new TrainOutput.Rows(1, 1, 0), true);
-        assertTrue(Files.exists(dir.resolve("_SUCCESS")));
-        try (var siblings = Files.list(tmp)) {
-            assertEquals(List.of(dir), siblings.toList(), "staging directory left behind");
+        Files.createDirectories(dir.resolve("quarantine"));
+        Files.writeString(dir.resolve("quarantine/part-0.json"), "{}"); // written by this run before training
+        assertFalse(TrainOutput.isFinished(dir.toString()));
+        TrainOutput.write(dir.toString(), fakeResult(0.7), Map.of(), new TrainOutput.Rows(1, 1, 0), false);
+        assertTrue(TrainOutput.isFinished(dir.toString()));
+        assertFalse(Files.exists(dir.resolve("model/stale.txt")), "old model/ must be replaced, not merged");
+        assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"auc\""));
+        assertTrue(Files.exists(dir.resolve("quarantine/part-0.json")), "other files of the run are kept");
+        try (var entries = Files.list(dir)) {
+            assertEquals(List.of("_SUCCESS", "metrics.json", "model", "quarantine"),
+                    entries.map(p -> p.getFileName().toString()).sorted().toList(), "staging directory left behind");
         }
     }
 

@@ -1,0 +1,68 @@
+package io.sparkact.jobs.train;
+
+import io.sparkact.catalog.ActivationCatalog;
+import io.sparkact.jobs.cli.Args;
+import io.sparkact.jobs.cli.Job;
+import io.sparkact.jobs.cli.SparkSessions;
+import io.sparkact.jobs.cli.UsageException;
+import io.sparkact.jobs.config.CommonKeys;
+import io.sparkact.jobs.config.ConfigSchema;
+import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.train.TrainOutput;
+import java.io.PrintStream;
+import java.util.Set;
+
+/** {@code sparkact train}: parses and validates the configuration, then hands over to {@link TrainRun}. */
+public final class TrainJob implements Job {
+
+    public static final ConfigSchema SCHEMA = schema();
+
+    private static ConfigSchema schema() {
+        ConfigSchema.Builder b = ConfigSchema.builder("train");
+        CommonKeys.output(b);
+        CommonKeys.input(b);
+        CommonKeys.features(b);
+        CommonKeys.model(b);
+        CommonKeys.training(b);
+        return b.bool("overwrite", false, "replace a finished result already in output").build();
+    }
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a CTR model with a chosen activation on Spark; write model, metrics and _SUCCESS";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("config", "set");
+    }
+
+    @Override
+    public String help() {
+        return "usage: sparkact train [--config FILE] [--set key=value]... [--master URL] [--conf spark.k=v]...\n\n"
+                + "Reads input.train and input.valid (bad rows go to OUTPUT/quarantine/), hashes and transforms the\n"
+                + "features, trains model.type with model.activation on Spark (training.master), evaluates on valid\n"
+                + "after every epoch and writes OUTPUT/model/model.zip, OUTPUT/model/manifest.json, OUTPUT/metrics.json\n"
+                + "and OUTPUT/_SUCCESS (last). Exit 1 if more than input.max_bad_fraction of the rows are bad or\n"
+                + "training diverges.\n\n" + SCHEMA.help();
+    }
+
+    @Override
+    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
+        }
+        JobConfig c = JobConfig.load(SCHEMA, args.get("config", null), args.sets());
+        ActivationCatalog.standard().parse(c.string("model.activation")); // a bad spec fails before Spark starts
+        if (!c.bool("overwrite") && TrainOutput.isFinished(c.string("output"))) {
+            throw new UsageException("output " + c.string("output") + " already holds a finished result (_SUCCESS); "
+                    + "choose another output or --set overwrite=true");
+        }
+        new TrainRun(c, SparkSessions.get(name()), err).run(out);
+    }
+}

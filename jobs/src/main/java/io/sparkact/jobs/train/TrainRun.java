@@ -1,0 +1,99 @@
+package io.sparkact.jobs.train;
+
+import io.sparkact.data.FeatureEncoder;
+import io.sparkact.data.FeatureEncoding;
+import io.sparkact.data.FeatureSpec;
+import io.sparkact.data.InputFormat;
+import io.sparkact.data.InputReader;
+import io.sparkact.data.InputSpec;
+import io.sparkact.data.NumericTransform;
+import io.sparkact.data.ReadResult;
+import io.sparkact.data.Schema;
+import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.models.ModelSpec;
+import io.sparkact.models.ModelType;
+import io.sparkact.train.SparkTrainer;
+import io.sparkact.train.TrainOutput;
+import io.sparkact.train.TrainResult;
+import io.sparkact.train.TrainingSpec;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** One training run, stage by stage: read → encode → train → write. Nothing downstream reaches back. */
+final class TrainRun {
+
+    private final JobConfig c;
+    private final SparkSession spark;
+    private final PrintStream log;
+
+    TrainRun(JobConfig c, SparkSession spark, PrintStream log) {
+        this.c = c;
+        this.spark = spark;
+        this.log = log;
+    }
+
+    /** The input schema: Criteo's fixed one, or the configured columns. */
+    static Schema schema(JobConfig c) {
+        if (c.string("input.format").equals("criteo")) {
+            return Schema.criteo();
+        }
+        return Schema.builder().label(c.string("input.schema.label")).numeric(c.strings("input.schema.numeric"))
+                .categorical(c.strings("input.schema.categorical")).sequence(c.strings("input.schema.sequence"))
+                .id(c.strings("input.schema.id")).delimiter(c.string("input.schema.delimiter"))
+                .header(c.bool("input.schema.header")).build();
+    }
+
+    static InputSpec input(JobConfig c, String pathKey) {
+        return InputSpec.builder().format(InputFormat.parse("input.format", c.string("input.format")))
+                .path(c.string(pathKey)).maxBadFraction(c.real("input.max_bad_fraction")).schema(schema(c)).build();
+    }
+
+    void run(PrintStream out) throws Exception {
+        String output = c.string("output");
+        Schema schema = schema(c);
+        ReadResult train = InputReader.read(spark, input(c, "input.train"), output + "/quarantine/train");
+        ReadResult valid = InputReader.read(spark, input(c, "input.valid"), output + "/quarantine/valid");
+        log.println("read: " + train + "; " + valid);
+        FeatureEncoding enc = FeatureEncoder.fit(train.good(), schema, FeatureSpec.of(c.integer("features.hash_buckets"),
+                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
+        int batch = c.integer("training.batch_size");
+        JavaRDD<MultiDataSet> trainData = enc.toMultiDataSets(train.good(), batch);
+        JavaRDD<MultiDataSet> validData = enc.toMultiDataSets(valid.good(), batch);
+        ModelSpec model = ModelSpec.builder().type(ModelType.parse(c.string("model.type")))
+                .activation(c.string("model.activation")).hidden(c.ints("model.hidden"))
+                .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
+                .hashBuckets(enc.hashBuckets()).categoricalFields(enc.categoricalFields().size())
+                .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
+                .l2(c.real("training.l2")).seed(c.longValue("training.seed")).build();
+        TrainingSpec training = TrainingSpec.builder().master(c.string("training.master"))
+                .epochs(c.integer("training.epochs")).batchSize(batch).patience(c.integer("training.patience")).build();
+        TrainResult result = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), model, training)
+                .train(trainData, validData, log::println);
+        TrainOutput.write(output, result, manifestExtras(enc, model), new TrainOutput.Rows(
+                train.read() + valid.read(), train.used() + valid.used(), train.quarantined() + valid.quarantined()),
+                c.bool("overwrite"));
+        train.release();
+        valid.release();
+        out.printf(Locale.ROOT, "%s: AUC %.4f, logloss %.4f, calibration %.3f, %.0f examples/s, %.1f s -> %s%n",
+                model.activation(), result.metrics().auc(), result.metrics().logloss(), result.metrics().calibration(),
+                result.examplesPerSec(), result.trainSeconds(), output);
+    }
+
+    private Map<String, Object> manifestExtras(FeatureEncoding enc, ModelSpec model) throws Exception {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("activation", model.activation().toString());
+        extras.put("config", c.values());
+        extras.put("feature_encoding", new ObjectMapper().readValue(enc.toJson(),
+                new TypeReference<LinkedHashMap<String, Object>>() { }));
+        extras.put("model", model.toMap());
+        return extras;
+    }
+}
