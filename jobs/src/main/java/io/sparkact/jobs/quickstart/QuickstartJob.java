@@ -1,28 +1,35 @@
 package io.sparkact.jobs.quickstart;
 
 import io.sparkact.catalog.ActivationCatalog;
-import io.sparkact.catalog.ActivationEvaluator;
-import io.sparkact.catalog.ActivationSpec;
 import io.sparkact.jobs.cli.Args;
 import io.sparkact.jobs.cli.Job;
+import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
+import io.sparkact.jobs.config.ConfigSchema;
+import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.params.Range;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code sparkact quickstart}: lists the catalogue and prints f and f′ of a few activations side by side at
- * the points where they differ most (the kinks at 0, ±3 and 6, and the tails). Training a CTR model on
- * generated data joins it when the train job lands.
+ * {@code sparkact quickstart}: generates a synthetic CTR data set with a known ceiling, trains one model per
+ * activation on it (relu, the capped hybrid, h-swish, rrelu, Dice, PReLU, and sigmoid as the seeds' cautionary
+ * example), and prints AUC, logloss, the gap to the oracle, speed and time per activation.
  */
 public final class QuickstartJob implements Job {
 
-    /** The activations compared by default: the classic, the capped hybrid, the cheap smooth one, Dice. */
-    static final String DEFAULT_SPECS = "relu,lrelu6(alpha=0.02),hswish,swish,rrelu,dice";
-    static final double[] POINTS = {-8, -3, -1, -0.5, 0, 0.5, 1, 3, 6, 8};
+    static final List<String> DEFAULT_ACTIVATIONS =
+            List.of("relu", "lrelu6", "hswish", "rrelu", "dice", "prelu", "sigmoid");
+
+    static final ConfigSchema SCHEMA = ConfigSchema.builder("quickstart")
+            .string("output", "out/quickstart", "where data, models and summary.csv go")
+            .longValue("rows", 200_000L, Range.closed(100, 1e9), "rows to generate (train + valid)")
+            .strings("activations", DEFAULT_ACTIVATIONS, "activation specs to compare")
+            .integer("training.epochs", 3, Range.closed(1, 1000), "epochs per model")
+            .choice("training.master", "averaging", List.of("averaging", "sharing"), "Spark training master")
+            .ints("model.hidden", List.of(256, 128, 64), Range.closed(1, 65_536), "hidden layer widths")
+            .build();
 
     @Override
     public String name() {
@@ -31,49 +38,32 @@ public final class QuickstartJob implements Job {
 
     @Override
     public String summary() {
-        return "a first look: the activation catalogue and f, f' of a few activations";
+        return "generate data with a known ceiling, train several activations, compare them in a table";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("names");
+        return Set.of("config", "set");
     }
 
     @Override
     public String help() {
-        return String.join("\n",
-                "usage: sparkact quickstart [--names SPEC,SPEC,...]",
-                "",
-                "Prints the activation catalogue, then f(x) and f'(x) (eval mode) of each spec at",
-                "x = -8, -3, -1, -0.5, 0, 0.5, 1, 3, 6, 8. Default specs: " + DEFAULT_SPECS + ".",
-                "");
+        return "usage: sparkact quickstart [--config FILE] [--set key=value]... [--master URL]\n\n"
+                + "Generates OUTPUT/data (skipped when OUTPUT/data/oracle.json exists for the same rows), trains one model\n"
+                + "per activation into OUTPUT/runs/NAME/, prints a table (AUC, logloss, gap to the oracle's AUC,\n"
+                + "examples/s, seconds) and writes it to OUTPUT/summary.csv. About 10 minutes on 2 cores with the defaults.\n\n"
+                + SCHEMA.help();
     }
 
     @Override
-    public void run(Args args, PrintStream out, PrintStream err) {
+    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
-        ActivationCatalog catalog = ActivationCatalog.standard();
-        out.println("== The SparkAct activation catalogue (sparkact activations list) ==");
-        for (var e : catalog.entries()) {
-            out.printf(Locale.ROOT, "  %-11s %-10s %s%n", e.name(), e.kind().label(), e.defaultSpec());
+        JobConfig c = JobConfig.load(SCHEMA, args.get("config", null), args.sets());
+        for (String spec : c.strings("activations")) {
+            ActivationCatalog.standard().parse(spec); // every spec is checked before anything runs
         }
-        List<ActivationSpec> specs = new ArrayList<>();
-        List<ActivationEvaluator.Curve> curves = new ArrayList<>();
-        for (String s : ActivationCatalog.splitList(args.get("names", DEFAULT_SPECS))) {
-            ActivationSpec spec = catalog.parse(s);
-            specs.add(spec);
-            curves.add(ActivationEvaluator.evaluate(spec, POINTS, false, 42, Map.of()));
-        }
-        out.println();
-        out.println("== f(x), eval mode (sparkact activations table --name SPEC --x ...) ==");
-        out.print(SideBySide.format(specs, curves, true));
-        out.println();
-        out.println("== f'(x) = dL/dx with dL/df = 1, from each activation's own backprop ==");
-        out.print(SideBySide.format(specs, curves, false));
-        out.println();
-        out.println("Next: sparkact activations table --name 'lrelu6(alpha=0.02)' --x -8,-3,0,3,6,8");
-        out.println("      sparkact activations plot --names relu,hswish,swish,dice --out out/activations.svg");
+        new Comparison(c, SparkSessions.get(name()), out, err).run();
     }
 }

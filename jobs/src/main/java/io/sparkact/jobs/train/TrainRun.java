@@ -28,13 +28,13 @@ import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** One training run, stage by stage: read → encode → train → write. Nothing downstream reaches back. */
-final class TrainRun {
+public final class TrainRun {
 
     private final JobConfig c;
     private final SparkSession spark;
     private final PrintStream log;
 
-    TrainRun(JobConfig c, SparkSession spark, PrintStream log) {
+    public TrainRun(JobConfig c, SparkSession spark, PrintStream log) {
         this.c = c;
         this.spark = spark;
         this.log = log;
@@ -56,7 +56,21 @@ final class TrainRun {
                 .path(c.string(pathKey)).maxBadFraction(c.real("input.max_bad_fraction")).schema(schema(c)).build();
     }
 
+    /** What a run produced: the trained result and the row counts of train + valid. */
+    public record Outcome(TrainResult result, TrainOutput.Rows rows) {
+    }
+
+    /** Runs and prints a one-line summary to {@code out}. */
     void run(PrintStream out) throws Exception {
+        Outcome o = execute();
+        TrainResult result = o.result();
+        out.printf(Locale.ROOT, "%s: AUC %.4f, logloss %.4f, calibration %.3f, %.0f examples/s, %.1f s -> %s%n",
+                result.model().activation(), result.metrics().auc(), result.metrics().logloss(),
+                result.metrics().calibration(), result.examplesPerSec(), result.trainSeconds(), c.string("output"));
+    }
+
+    /** Reads, encodes, trains and writes the output; returns the result. */
+    public Outcome execute() throws Exception {
         String output = c.string("output");
         Schema schema = schema(c);
         ReadResult train = InputReader.read(spark, input(c, "input.train"), output + "/quarantine/train");
@@ -77,14 +91,13 @@ final class TrainRun {
                 .epochs(c.integer("training.epochs")).batchSize(batch).patience(c.integer("training.patience")).build();
         TrainResult result = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), model, training)
                 .train(trainData, validData, log::println);
-        TrainOutput.write(output, result, manifestExtras(enc, model), new TrainOutput.Rows(
-                train.read() + valid.read(), train.used() + valid.used(), train.quarantined() + valid.quarantined()),
-                c.bool("overwrite"));
+        // rows: train and valid together, i.e. every row this run read
+        TrainOutput.Rows rows = new TrainOutput.Rows(train.read() + valid.read(), train.used() + valid.used(),
+                train.quarantined() + valid.quarantined());
+        TrainOutput.write(output, result, manifestExtras(enc, model), rows, c.bool("overwrite"));
         train.release();
         valid.release();
-        out.printf(Locale.ROOT, "%s: AUC %.4f, logloss %.4f, calibration %.3f, %.0f examples/s, %.1f s -> %s%n",
-                model.activation(), result.metrics().auc(), result.metrics().logloss(), result.metrics().calibration(),
-                result.examplesPerSec(), result.trainSeconds(), output);
+        return new Outcome(result, rows);
     }
 
     private Map<String, Object> manifestExtras(FeatureEncoding enc, ModelSpec model) throws Exception {

@@ -120,13 +120,4 @@ class ActivationsJobTest {
             assertEquals(List.of("act.svg"), s.map(p -> p.getFileName().toString()).toList(), "no temp or .crc files");
         }
     }
-
-    @Test
-    void quickstartPrintsTheCatalogueAndTables() {
-        CliRunner.Result r = CliRunner.run("quickstart");
-        assertEquals(Main.OK, r.code, r.toString());
-        assertTrue(r.out.contains("lrelu6(alpha=0.01,cap=6,alpha_high=0)"), r.out);
-        // hswish at x = 3 is 3·relu6(6)/6 = 3; relu at -8 is 0
-        assertTrue(r.out.matches("(?s).*\\n +3 +3 +3 +3 .*"), r.out);
-    }
 }

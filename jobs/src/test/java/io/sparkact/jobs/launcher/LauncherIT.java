@@ -77,10 +77,19 @@ class LauncherIT {
     }
 
     @Test
-    void quickstartAndPlotRun(@TempDir Path dir) throws Exception {
-        Run q = sparkact(dir, "quickstart", "--conf", "spark.ui.enabled=false");
+    void quickstartComparesActivationsAndPlotRuns(@TempDir Path dir) throws Exception {
+        // a small quickstart: the real one trains 7 activations on 200k rows (about 10 minutes on 2 cores)
+        Run q = sparkact(dir, "quickstart", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                "--set", "rows=4000", "--set", "activations=relu,dice", "--set", "training.epochs=1",
+                "--set", "model.hidden=8", "--set", "output=qs");
         assertEquals(0, q.code(), q.toString());
-        assertTrue(q.out().contains("== The SparkAct activation catalogue"), q.out());
+        assertTrue(q.out().matches("(?s).*\\nrelu +0\\.\\d{4} +0\\.\\d{4} .*"), q.out());
+        assertTrue(q.out().matches("(?s).*\\ndice\\(epsilon=1.0E-9,momentum=0.99\\) +0\\.\\d{4} .*"), q.out());
+        List<String> summary = Files.readAllLines(dir.resolve("qs/summary.csv"));
+        assertEquals(3, summary.size(), summary.toString());
+        assertTrue(summary.get(1).startsWith("\"relu\",") && summary.get(1).endsWith(",ok"), summary.toString());
+        assertTrue(Files.exists(dir.resolve("qs/runs/relu/_SUCCESS")));
+        assertTrue(Files.exists(dir.resolve("qs/data/oracle.json")));
         Run p = sparkact(dir, "activations", "plot", "--names", "relu,hswish,dice", "--out", "plots/a.svg");
         assertEquals(0, p.code(), p.toString());
         String svg = Files.readString(dir.resolve("plots/a.svg"));
