@@ -6,7 +6,7 @@ import io.sparkact.catalog.ActivationSpec;
 import io.sparkact.jobs.cli.Args;
 import io.sparkact.jobs.cli.Job;
 import io.sparkact.jobs.cli.UsageException;
-import io.sparkact.jobs.io.OutputFiles;
+import io.sparkact.io.AtomicFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,7 +100,7 @@ public final class ActivationsJob implements Job {
                     ActivationEvaluator.evaluate(spec, x, training, seed, Map.of())));
         }
         String svg = CurvePlot.svg(series, training ? "train" : "eval");
-        OutputFiles.writeAtomically(target, svg.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAtomically(target, svg.getBytes(StandardCharsets.UTF_8));
         err.println("wrote " + target + " (" + series.size() + " activations, " + x.length + " points)");
     }
 

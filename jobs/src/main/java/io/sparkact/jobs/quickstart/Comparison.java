@@ -5,7 +5,7 @@ import io.sparkact.data.synth.SynthSpec;
 import io.sparkact.data.synth.SyntheticData;
 import io.sparkact.jobs.config.ConfigValuesText;
 import io.sparkact.jobs.config.JobConfig;
-import io.sparkact.jobs.io.OutputFiles;
+import io.sparkact.io.AtomicFiles;
 import io.sparkact.jobs.train.TrainJob;
 import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.train.EvalMetrics;
@@ -69,7 +69,7 @@ final class Comparison {
                         String.valueOf(e.getMessage()).replace("\"", "'")));
             }
         }
-        OutputFiles.writeAtomically(root + "/summary.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAtomically(root + "/summary.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         out.printf(Locale.ROOT, "%noracle AUC (true click probabilities on valid): %.4f%n", oracleAuc);
         out.println("table: " + root + "/summary.csv; models and metrics: " + root + "/runs/");
         out.println("next: sparkact activations plot --names relu,hswish,dice --out " + root + "/activations.svg");

@@ -1,4 +1,4 @@
-package io.sparkact.jobs.io;
+package io.sparkact.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,9 +8,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Small files written atomically through the Hadoop FileSystem API. */
-public final class OutputFiles {
+public final class AtomicFiles {
 
-    private OutputFiles() {
+    private AtomicFiles() {
     }
 
     /** The FileSystem of {@code path}; local paths without a scheme are file://. Checksum files are not written. */
@@ -26,8 +26,13 @@ public final class OutputFiles {
      * target, so a reader never sees a half-written file. Parent directories are created.
      */
     public static void writeAtomically(String target, byte[] bytes) throws IOException {
+        writeAtomically(new Configuration(), target, bytes);
+    }
+
+    /** As {@link #writeAtomically(String, byte[])} with the given Hadoop configuration (e.g. Spark's). */
+    public static void writeAtomically(Configuration conf, String target, byte[] bytes) throws IOException {
         Path path = new Path(target);
-        FileSystem fs = fileSystem(path, new Configuration());
+        FileSystem fs = fileSystem(path, conf);
         Path dir = path.getParent() == null ? new Path(".") : path.getParent();
         fs.mkdirs(dir);
         Path tmp = new Path(dir, "." + path.getName() + ".tmp-" + UUID.randomUUID());

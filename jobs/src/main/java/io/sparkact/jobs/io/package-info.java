@@ -1,2 +1,0 @@
-/** Output files on any Hadoop FileSystem (file://, hdfs://, s3a://), written to a temporary path and committed by rename. */
-package io.sparkact.jobs.io;
