@@ -94,7 +94,7 @@ class ExampleConfigsTest {
         JobConfig c = load(f);
         assertEquals("csv", c.string("input.format"));
         assertEquals(",", c.string("input.schema.delimiter"));
-        assertTrue(c.bool("input.schema.header"));
+        assertTrue(c.bool("input.schema.header"), f + ": input.schema.header must be true");
         assertEquals(CommonKeys.CRITEO_NUMERIC, c.strings("input.schema.numeric"));
         assertEquals(CommonKeys.CRITEO_CATEGORICAL, c.strings("input.schema.categorical"));
     }
