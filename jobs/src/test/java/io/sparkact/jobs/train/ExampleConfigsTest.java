@@ -1,0 +1,101 @@
+package io.sparkact.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sparkact.jobs.config.CommonKeys;
+import io.sparkact.jobs.config.ConfigKey;
+import io.sparkact.jobs.config.JobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The example configs in conf/: every one is a valid train config, and the named ones say what their comments promise. */
+class ExampleConfigsTest {
+
+    /**
+     * conf/*.conf files that are not train configs: includes and other tools' files (Spark's spark-defaults.conf
+     * is a properties file, not HOCON). A new example is checked unless it is listed here.
+     */
+    static final Set<String> NOT_TRAIN_CONFIGS = Set.of("spark-defaults.conf");
+
+    static Path conf() {
+        return TrainFiles.repoRoot().resolve("conf");
+    }
+
+    /** Loads a conf file against the train schema, with placeholders for the required keys it leaves out. */
+    static JobConfig load(Path file) {
+        Config parsed = ConfigFactory.parseFile(file.toFile());
+        Map<String, String> missing = new HashMap<>();
+        for (ConfigKey k : TrainJob.SCHEMA.keys()) {
+            if (k.required() && !parsed.hasPath(k.name())) {
+                missing.put(k.name(), "placeholder/" + k.name());
+            }
+        }
+        return JobConfig.load(TrainJob.SCHEMA, file.toString(), missing);
+    }
+
+    @Test
+    void everyExampleLoadsAgainstTheTrainSchema() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(conf())) {
+            s.filter(p -> p.getFileName().toString().endsWith(".conf"))
+                    .filter(p -> !NOT_TRAIN_CONFIGS.contains(p.getFileName().toString())).sorted().forEach(files::add);
+        }
+        List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.containsAll(List.of("criteo.conf", "csv-criteo-header.conf", "local-cluster.conf",
+                "quickstart.conf")), names.toString());
+        for (Path f : files) {
+            load(f); // throws UsageException naming file, line, key and value on the first problem
+        }
+    }
+
+    @Test
+    void quickstartTrainsOnWhatGenerateWritesToOutQuickstart() {
+        JobConfig c = load(conf().resolve("quickstart.conf"));
+        assertEquals("out/quickstart/train", c.string("input.train"));
+        assertEquals("out/quickstart/valid", c.string("input.valid"));
+        assertEquals("parquet", c.string("input.format"));
+        assertTrue(c.string("output").startsWith("out/quickstart/"), c.string("output"));
+    }
+
+    @Test
+    void criteoReadsTheTsvFiles() {
+        JobConfig c = load(conf().resolve("criteo.conf"));
+        assertEquals("criteo", c.string("input.format"));
+        assertEquals("data/criteo/train.txt", c.string("input.train"));
+        assertEquals("data/criteo/valid.txt", c.string("input.valid"));
+    }
+
+    @Test
+    void localClusterUsesParameterAveraging() {
+        assertEquals("averaging", load(conf().resolve("local-cluster.conf")).string("training.master"));
+    }
+
+    @Test
+    void csvHeaderGivesOnlyTheSchema() {
+        Path f = conf().resolve("csv-criteo-header.conf");
+        Config parsed = ConfigFactory.parseFile(f.toFile());
+        for (String k : List.of("output", "input.train", "input.valid")) {
+            assertTrue(!parsed.hasPath(k), f + " must leave " + k + " to the command line");
+        }
+        for (String k : List.of("input.format", "input.schema.label", "input.schema.numeric",
+                "input.schema.categorical", "input.schema.delimiter", "input.schema.header")) {
+            assertTrue(parsed.hasPath(k), f + " must declare " + k + " itself, not rely on the default");
+        }
+        JobConfig c = load(f);
+        assertEquals("csv", c.string("input.format"));
+        assertEquals(",", c.string("input.schema.delimiter"));
+        assertTrue(c.bool("input.schema.header"), f + ": input.schema.header must be true");
+        assertEquals(CommonKeys.CRITEO_NUMERIC, c.strings("input.schema.numeric"));
+        assertEquals(CommonKeys.CRITEO_CATEGORICAL, c.strings("input.schema.categorical"));
+    }
+}
