@@ -2,6 +2,7 @@ package io.sparkact.data.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -30,6 +31,33 @@ class TruthModelTest {
         }
         assertNotEquals(0.0, pairs);
         assertEquals(main + pairs, t.categoricalTerms(ranks), 1e-12);
+    }
+
+    @Test
+    void rankWeightHasUnitMeanSquareOverZipfDrawsAndShrinksTheTail() {
+        SynthSpec spec = SynthSpec.builder().numericFields(0).categoricalFields(2).cardinalities(100_000, 3)
+                .build();
+        TruthModel t = new TruthModel(spec, new RowSampler(spec));
+        // Monte Carlo over the sampler's own draws, independent of the exact sum in rankNorm
+        ZipfSampler zipf = new ZipfSampler(100_000, spec.zipfExponent());
+        SplittableRandom rng = new SplittableRandom(7);
+        double sum = 0;
+        int n = 400_000;
+        for (int i = 0; i < n; i++) {
+            double w = t.rankWeight(0, zipf.sample(rng));
+            sum += w * w;
+        }
+        assertEquals(1.0, sum / n, 0.02);
+        // d(k) = 1 / (1 + (k - 1) / HEAD_RANK): rank 1 + 10 HEAD_RANK weighs 1/11 of the top id
+        assertEquals(11.0, t.rankWeight(0, 1) / t.rankWeight(0, 1 + (int) (10 * TruthModel.HEAD_RANK)), 1e-12);
+        assertEquals(1.0, t.rankWeight(0, 0), 0.0);
+        assertTrue(t.rankWeight(0, 100_000) < 0.001, "tail weight " + t.rankWeight(0, 100_000));
+        // three values: weights (1, 3/4, 3/5) / RMS under P(k) ~ k^-s, computed here by hand
+        double s = spec.zipfExponent();
+        double[] d = {1.0, 1.0 / (1 + 1 / TruthModel.HEAD_RANK), 1.0 / (1 + 2 / TruthModel.HEAD_RANK)};
+        double mass = 1 + Math.pow(2, -s) + Math.pow(3, -s);
+        double msq = (d[0] * d[0] + Math.pow(2, -s) * d[1] * d[1] + Math.pow(3, -s) * d[2] * d[2]) / mass;
+        assertEquals(d[2] / Math.sqrt(msq), t.rankWeight(1, 3), 1e-12);
     }
 
     @Test
