@@ -3,8 +3,7 @@ package io.sparkact.jobs.generate;
 import io.sparkact.data.synth.OracleMetrics;
 import io.sparkact.data.synth.SynthSpec;
 import io.sparkact.data.synth.SyntheticData;
-import io.sparkact.jobs.cli.Args;
-import io.sparkact.jobs.cli.Job;
+import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.CommonKeys;
@@ -13,18 +12,17 @@ import io.sparkact.jobs.config.JobConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code sparkact generate}: writes {@code output/train/}, {@code output/valid/} and {@code output/oracle.json}.
  * Ranges are validated by {@link SynthSpec} (one place), whose messages use these key names.
  */
-public final class GenerateJob implements Job {
+public final class GenerateJob extends ConfiguredJob {
 
-    static final ConfigSchema SCHEMA = schema();
+    static final ConfigSchema SCHEMA = buildSchema();
 
-    private static ConfigSchema schema() {
+    private static ConfigSchema buildSchema() {
         ConfigSchema.Builder b = ConfigSchema.builder("generate");
         CommonKeys.output(b);
         return b.longValue("rows", 1_000_000L, null, "rows in all (train + valid), >= 1")
@@ -54,24 +52,18 @@ public final class GenerateJob implements Job {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("config", "set");
+    protected ConfigSchema schema() {
+        return SCHEMA;
     }
 
     @Override
-    public String help() {
-        return "usage: sparkact generate [--config FILE] [--set key=value]...\n\n"
-                + "Writes OUTPUT/train/ and OUTPUT/valid/ (Parquet or Criteo TSV) and OUTPUT/oracle.json with the AUC\n"
-                + "and logloss of the true click probabilities on valid: the ceiling a model can reach.\n\n"
-                + SCHEMA.help();
+    protected String description() {
+        return "Writes OUTPUT/train/ and OUTPUT/valid/ (Parquet or Criteo TSV) and OUTPUT/oracle.json with the AUC\n"
+                + "and logloss of the true click probabilities on valid: the ceiling a model can reach.";
     }
 
     @Override
-    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-        JobConfig c = JobConfig.load(SCHEMA, args.get("config", null), args.sets());
+    protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         if (c.bool("sequence")) {
             throw new UsageException("config key sequence given invalid value 'on'; allowed: off (behaviour-sequence "
                     + "data for DIN is not available in this version)");

@@ -1,8 +1,7 @@
 package io.sparkact.jobs.quickstart;
 
 import io.sparkact.catalog.ActivationCatalog;
-import io.sparkact.jobs.cli.Args;
-import io.sparkact.jobs.cli.Job;
+import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.ConfigSchema;
@@ -10,14 +9,13 @@ import io.sparkact.jobs.config.JobConfig;
 import io.sparkact.params.Range;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code sparkact quickstart}: generates a synthetic CTR data set with a known ceiling, trains one model per
  * activation on it (relu, the capped hybrid, h-swish, rrelu, Dice, PReLU, and sigmoid as the seeds' cautionary
  * example), and prints AUC, logloss, the gap to the oracle, speed and time per activation.
  */
-public final class QuickstartJob implements Job {
+public final class QuickstartJob extends ConfiguredJob {
 
     static final List<String> DEFAULT_ACTIVATIONS =
             List.of("relu", "lrelu6", "hswish", "rrelu", "dice", "prelu", "sigmoid");
@@ -42,25 +40,19 @@ public final class QuickstartJob implements Job {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("config", "set");
+    protected ConfigSchema schema() {
+        return SCHEMA;
     }
 
     @Override
-    public String help() {
-        return "usage: sparkact quickstart [--config FILE] [--set key=value]... [--master URL]\n\n"
-                + "Generates OUTPUT/data (skipped when OUTPUT/data/oracle.json exists for the same rows), trains one model\n"
+    protected String description() {
+        return "Generates OUTPUT/data (skipped when OUTPUT/data/oracle.json exists for the same rows), trains one model\n"
                 + "per activation into OUTPUT/runs/NAME/, prints a table (AUC, logloss, gap to the oracle's AUC,\n"
-                + "examples/s, seconds) and writes it to OUTPUT/summary.csv. About 10 minutes on 2 cores with the defaults.\n\n"
-                + SCHEMA.help();
+                + "examples/s, seconds) and writes it to OUTPUT/summary.csv. About 10 minutes on 2 cores with the defaults.";
     }
 
     @Override
-    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-        JobConfig c = JobConfig.load(SCHEMA, args.get("config", null), args.sets());
+    protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         for (String spec : c.strings("activations")) {
             ActivationCatalog.standard().parse(spec); // every spec is checked before anything runs
         }

@@ -1,8 +1,7 @@
 package io.sparkact.jobs.train;
 
 import io.sparkact.catalog.ActivationCatalog;
-import io.sparkact.jobs.cli.Args;
-import io.sparkact.jobs.cli.Job;
+import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.CommonKeys;
@@ -10,14 +9,13 @@ import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
 import io.sparkact.train.TrainOutput;
 import java.io.PrintStream;
-import java.util.Set;
 
 /** {@code sparkact train}: parses and validates the configuration, then hands over to {@link TrainRun}. */
-public final class TrainJob implements Job {
+public final class TrainJob extends ConfiguredJob {
 
-    public static final ConfigSchema SCHEMA = schema();
+    public static final ConfigSchema SCHEMA = buildSchema();
 
-    private static ConfigSchema schema() {
+    private static ConfigSchema buildSchema() {
         ConfigSchema.Builder b = ConfigSchema.builder("train");
         CommonKeys.output(b);
         CommonKeys.input(b);
@@ -38,26 +36,21 @@ public final class TrainJob implements Job {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("config", "set");
+    protected ConfigSchema schema() {
+        return SCHEMA;
     }
 
     @Override
-    public String help() {
-        return "usage: sparkact train [--config FILE] [--set key=value]... [--master URL] [--conf spark.k=v]...\n\n"
-                + "Reads input.train and input.valid (bad rows go to OUTPUT/quarantine/), hashes and transforms the\n"
+    protected String description() {
+        return "Reads input.train and input.valid (bad rows go to OUTPUT/quarantine/), hashes and transforms the\n"
                 + "features, trains model.type with model.activation on Spark (training.master), evaluates on valid\n"
                 + "after every epoch and writes OUTPUT/model/model.zip, OUTPUT/model/manifest.json, OUTPUT/metrics.json\n"
                 + "and OUTPUT/_SUCCESS (last). Exit 1 if more than input.max_bad_fraction of the rows are bad or\n"
-                + "training diverges.\n\n" + SCHEMA.help();
+                + "training diverges.";
     }
 
     @Override
-    public void run(Args args, PrintStream out, PrintStream err) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        }
-        JobConfig c = JobConfig.load(SCHEMA, args.get("config", null), args.sets());
+    protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         ActivationCatalog.standard().parse(c.string("model.activation")); // a bad spec fails before Spark starts
         if (!c.bool("overwrite") && TrainOutput.isFinished(c.string("output"))) {
             throw new UsageException("output " + c.string("output") + " already holds a finished result (_SUCCESS); "
