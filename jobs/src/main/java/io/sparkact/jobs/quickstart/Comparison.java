@@ -1,5 +1,6 @@
 package io.sparkact.jobs.quickstart;
 
+import io.sparkact.catalog.ActivationCatalog;
 import io.sparkact.data.synth.OracleMetrics;
 import io.sparkact.data.synth.SynthSpec;
 import io.sparkact.data.synth.SyntheticData;
@@ -42,8 +43,13 @@ final class Comparison {
         String data = root + "/data";
         double oracleAuc = oracle(data);
         StringBuilder csv = new StringBuilder("activation,auc,logloss,gap_to_oracle,examples_per_sec,seconds,status\n");
-        out.printf(Locale.ROOT, "%n%-40s %8s %8s %8s %12s %8s%n", "activation", "AUC", "logloss", "gap", "examples/s",
-                "seconds");
+        int width = 12; // wide enough for the longest canonical spec, e.g. rrelu(lower=0.125,upper=0.333…)
+        for (String spec : c.strings("activations")) {
+            width = Math.max(width, ActivationCatalog.standard().parse(spec).toString().length());
+        }
+        String row = "%-" + width + "s %8.4f %8.4f %8.4f %12.0f %8.1f%n";
+        out.printf(Locale.ROOT, "%n%-" + width + "s %8s %8s %8s %12s %8s%n", "activation", "AUC", "logloss", "gap",
+                "examples/s", "seconds");
         for (String spec : c.strings("activations")) {
             log.println("== training " + spec);
             Map<String, String> sets = new LinkedHashMap<>();
@@ -58,13 +64,13 @@ final class Comparison {
             try {
                 TrainResult r = new TrainRun(JobConfig.load(TrainJob.SCHEMA, null, sets), spark, log).execute().result();
                 EvalMetrics m = r.metrics();
-                out.printf(Locale.ROOT, "%-40s %8.4f %8.4f %8.4f %12.0f %8.1f%n", r.model().activation(), m.auc(),
+                out.printf(Locale.ROOT, row, r.model().activation(), m.auc(),
                         m.logloss(), oracleAuc - m.auc(), r.examplesPerSec(), r.trainSeconds());
                 csv.append(String.format(Locale.ROOT, "\"%s\",%.6f,%.6f,%.6f,%.1f,%.1f,ok%n", r.model().activation(),
                         m.auc(), m.logloss(), oracleAuc - m.auc(), r.examplesPerSec(), r.trainSeconds()));
             } catch (RuntimeException e) {
                 // one activation failing (e.g. diverging) must not hide the others' results
-                out.printf(Locale.ROOT, "%-40s failed: %s%n", spec, e.getMessage());
+                out.printf(Locale.ROOT, "%-" + width + "s failed: %s%n", spec, e.getMessage());
                 csv.append(String.format(Locale.ROOT, "\"%s\",,,,,,\"failed: %s\"%n", spec,
                         String.valueOf(e.getMessage()).replace("\"", "'")));
             }
