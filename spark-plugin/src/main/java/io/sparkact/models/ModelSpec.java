@@ -17,11 +17,24 @@ import java.util.Objects;
  * <p>Immutable and validated in one place ({@link Builder#build()}): an error names the config key, the
  * value and the rule, e.g. {@code model.hidden given invalid value [0]; allowed: positive layer widths}.
  * Defaults follow ARCHITECTURE.md: hidden [256,128,64], embedding_dim 16, dropout 0, learning_rate
- * 0.001, l2 0, seed 42.
+ * 0.001, seed 42; l2 is 1e-4, not ARCHITECTURE.md's 0 (see {@link #DEFAULT_L2}).
  */
 public final class ModelSpec implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Default L2 on every weight, the embedding table included. Without it the 100,000 x 16 shared
+     * embedding table (1.6M parameters) memorises rare ids. Measured with a single-process fit of this
+     * graph on 80k synthetic rows (oracle AUC 0.8165), batch 512, Adam 0.001, val AUC after epochs 1/2/3:
+     * l2 0, minibatches in row order: 0.757 / 0.760 / 0.742 (epoch 3 train loss 0.234, val logloss 0.301);
+     * l2 0, minibatches shuffled each epoch: 0.754 / 0.760 / 0.753 (so the order is not the cause);
+     * l2 1e-4, shuffled: 0.760 / 0.774 / 0.776, val logloss still falling (0.276 / 0.274 /
+     * 0.272); l2 1e-3: 0.753 after epoch 1. Fewer hash buckets do not help (10,000, l2 0: best 0.758).
+     * Through SparkTrainer (parameter averaging, local[2], same data) l2 1e-4 gives 0.764 after 3 epochs,
+     * and 0.778 at 300k rows (oracle 0.814; l2 0 gave 0.7545 there): better, but still 0.036 below the oracle.
+     */
+    public static final double DEFAULT_L2 = 1e-4;
 
     private final ModelType type;
     private final String activation;
@@ -107,7 +120,7 @@ public final class ModelSpec implements Serializable {
         private int categoricalFields;
         private int numericInputs;
         private double learningRate = 0.001;
-        private double l2 = 0.0;
+        private double l2 = DEFAULT_L2;
         private long seed = 42;
 
         private Builder() {

@@ -69,7 +69,7 @@ public final class CommonKeys {
                 .integer("training.epochs", 3, Range.closed(1, 1000), "passes over the training data")
                 .integer("training.batch_size", 512, Range.closed(1, 1 << 20), "examples per minibatch")
                 .real("training.learning_rate", 0.001, Range.openClosed(0, 10), "Adam learning rate")
-                .real("training.l2", 0.0, Range.closed(0, 1), "L2 regularisation of weights")
+                .real("training.l2", 1e-4, Range.closed(0, 1), "L2 regularisation of weights (embedding table included)")
                 .longValue("training.seed", 42L, Range.finite(), "seed of initialisation and shuffling")
                 .integer("training.patience", 0, Range.closed(0, 1000),
                         "early stopping: epochs without a better validation logloss (0 = off)");
