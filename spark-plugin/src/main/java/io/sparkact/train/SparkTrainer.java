@@ -69,8 +69,12 @@ public final class SparkTrainer {
             fitSeconds += fitSec;
             ComputationGraph current = net.getNetwork();
             // ParameterAveraging reports its score on the Spark wrapper, SharedTrainingMaster on the graph
-            double trainLoss = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : current.score();
-            checkFinite(epoch, trainLoss, current.params());
+            double score = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : current.score();
+            checkFinite(epoch, score, current.params());
+            // DL4J's score includes the network's L2 penalty; report the data loss (binary cross-entropy) so that
+            // train_loss compares with val_logloss. The penalty is taken at the averaged parameters, so under
+            // parameter averaging this is an approximation of the workers' mean data loss.
+            double trainLoss = score - current.calcRegularizationScore(true);
             EvalMetrics val = Evaluator.evaluate(sc, current, validData);
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochRecord rec = new EpochRecord(epoch, trainLoss, val.auc(), val.logloss(), seconds);

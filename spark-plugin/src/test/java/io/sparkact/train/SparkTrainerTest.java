@@ -79,6 +79,20 @@ class SparkTrainerTest {
     }
 
     @Test
+    void trainLossIsTheDataLossWithoutTheL2Penalty() {
+        ModelSpec strong = ModelSpec.builder().activation("relu").hidden(32, 16).embeddingDim(4)
+                .hashBuckets(SyntheticCtr.BUCKETS).categoricalFields(SyntheticCtr.CAT)
+                .numericInputs(SyntheticCtr.NUM).learningRate(0.01).l2(0.05).seed(7).build();
+        TrainResult r = train(strong, TrainingSpec.builder().master("averaging").epochs(1).batchSize(128).build());
+        double penalty = r.graph().calcRegularizationScore(true);
+        EpochRecord e = r.epochs().get(0);
+        // both are binary cross-entropies on draws of the same distribution: close, whatever the penalty
+        assertTrue(penalty > 0.1, "the test needs a penalty that matters: " + penalty);
+        assertTrue(Math.abs(e.trainLoss() - e.valLogloss()) < 0.1,
+                "train_loss " + e.trainLoss() + " vs val_logloss " + e.valLogloss() + " (penalty " + penalty + ")");
+    }
+
+    @Test
     void sharingLearns() {
         TrainResult r = train(model(0.01), TrainingSpec.builder().master("sharing").epochs(3).batchSize(128).build());
         report("sharing", r);
