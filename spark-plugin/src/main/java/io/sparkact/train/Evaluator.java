@@ -1,8 +1,10 @@
 package io.sparkact.train;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import io.sparkact.health.HealthProbe;
+import io.sparkact.health.HealthStats;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,8 +36,21 @@ public final class Evaluator {
 
     /** Evaluates {@code graph} on {@code data} (contract minibatches) on the executors. */
     public static EvalMetrics evaluate(JavaSparkContext sc, ComputationGraph graph, JavaRDD<MultiDataSet> data) {
-        JavaRDD<Tuple2<Object, Object>> scored = predictions(sc, graph, data).persist(StorageLevel.MEMORY_AND_DISK());
+        return evaluate(sc, graph, data, false).metrics();
+    }
+
+    /**
+     * Evaluates {@code graph} on {@code data} and, when {@code withHealth}, measures the activation health of
+     * its hidden layers ({@link HealthProbe}) in the same pass: one broadcast of the model, one scan of the
+     * data, the forward pass shared. Health statistics are combined by a tree aggregation — an action — so
+     * each partition counts exactly once. Without health, {@link Evaluation#health()} is the identity.
+     */
+    public static Evaluation evaluate(JavaSparkContext sc, ComputationGraph graph, JavaRDD<MultiDataSet> data,
+                                      boolean withHealth) {
+        JavaRDD<PartitionResult> parts = partitionResults(sc, graph, data, withHealth)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            JavaRDD<Tuple2<Object, Object>> scored = parts.flatMap(PartitionResult::pairs);
             // count, sum of predictions, sum of labels, sum of per-example logloss
             double[] sums = scored.aggregate(new double[4], (acc, p) -> {
                 double s = (Double) p._1();
@@ -55,15 +70,24 @@ public final class Evaluator {
             double auc = bothClasses
                     ? new BinaryClassificationMetrics(scored.rdd(), 0).areaUnderROC() : Double.NaN;
             double calibration = sums[2] > 0 ? (sums[1] / n) / (sums[2] / n) : Double.NaN;
-            return new EvalMetrics(auc, sums[3] / n, calibration, n);
+            HealthStats health = withHealth
+                    ? parts.map(PartitionResult::health).treeAggregate(HealthStats.identity(), HealthStats::merge,
+                            HealthStats::merge)
+                    : HealthStats.identity();
+            return new Evaluation(new EvalMetrics(auc, sums[3] / n, calibration, n), health);
         } finally {
-            scored.unpersist(false);
+            parts.unpersist(false);
         }
     }
 
     /** (score, label) per example, computed on the executors from a broadcast copy of the model. */
     public static JavaRDD<Tuple2<Object, Object>> predictions(JavaSparkContext sc, ComputationGraph graph,
                                                               JavaRDD<MultiDataSet> data) {
+        return partitionResults(sc, graph, data, false).flatMap(PartitionResult::pairs);
+    }
+
+    private static JavaRDD<PartitionResult> partitionResults(JavaSparkContext sc, ComputationGraph graph,
+                                                             JavaRDD<MultiDataSet> data, boolean withHealth) {
         Broadcast<String> conf = sc.broadcast(graph.getConfiguration().toJson());
         Broadcast<byte[]> params;
         try {
@@ -71,30 +95,40 @@ public final class Evaluator {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot serialise the model's parameters for evaluation", e);
         }
-        return data.mapPartitions(batches -> predictPartition(conf.value(), params.value(), batches));
+        return data.mapPartitions(batches -> List.of(
+                evaluatePartition(conf.value(), params.value(), batches, withHealth)).iterator());
     }
 
-    private static Iterator<Tuple2<Object, Object>> predictPartition(String json, byte[] params,
-                                                                     Iterator<MultiDataSet> batches)
-            throws java.io.IOException {
-        List<Tuple2<Object, Object>> out = new ArrayList<>();
+    private static PartitionResult evaluatePartition(String json, byte[] params, Iterator<MultiDataSet> batches,
+                                                     boolean withHealth) throws java.io.IOException {
+        PartitionResult out = new PartitionResult();
         if (!batches.hasNext()) {
-            return out.iterator();
+            return out;
         }
         ComputationGraph g = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
         g.init(Nd4j.fromByteArray(params), false);
+        HealthProbe probe = withHealth ? new HealthProbe(g) : null;
+        if (probe != null) {
+            out.health = probe.emptyStats();
+        }
+        String outName = g.getConfiguration().getNetworkOutputs().get(0);
         while (batches.hasNext()) {
             MultiDataSet mds = batches.next();
             INDArray labels = mds.getLabels(0);
             if (labels.size(0) == 0) {
                 continue;
             }
-            double[] y = labels.reshape(labels.size(0)).toDoubleVector();
-            double[] p = g.output(false, mds.getFeatures())[0].reshape(labels.size(0)).toDoubleVector();
-            for (int i = 0; i < y.length; i++) {
-                out.add(new Tuple2<>(p[i], y[i]));
+            INDArray scores;
+            if (probe != null) {
+                // one forward pass gives the prediction and every hidden layer's output
+                Map<String, INDArray> acts = g.feedForward(mds.getFeatures(), false);
+                scores = acts.get(outName);
+                probe.add(acts, out.health);
+            } else {
+                scores = g.output(false, mds.getFeatures())[0];
             }
+            out.add(scores.reshape(labels.size(0)).toDoubleVector(), labels.reshape(labels.size(0)).toDoubleVector());
         }
-        return out.iterator();
+        return out;
     }
 }

@@ -1,5 +1,7 @@
 package io.sparkact.train;
 
+import io.sparkact.health.HealthMonitor;
+import io.sparkact.health.HealthRecord;
 import io.sparkact.models.DnnModel;
 import io.sparkact.models.ModelSpec;
 import java.util.ArrayList;
@@ -59,11 +61,15 @@ public final class SparkTrainer {
         ComputationGraph graph = DnnModel.build(model);
         TrainingMaster master = TrainingMasters.create(sc, training, model.seed(), trainData);
         SparkComputationGraph net = new SparkComputationGraph(sc, graph, master);
+        HealthMonitor health = new HealthMonitor(sc, graph.getConfiguration(), model.activation().toString());
+        health.attach(net);
+        List<HealthRecord> healthRecords = new ArrayList<>();
         List<EpochRecord> records = new ArrayList<>();
         Best best = null;
         double fitSeconds = 0;
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long t0 = System.nanoTime();
+            health.startEpoch();
             net.fitMultiDataSet(trainData);
             double fitSec = (System.nanoTime() - t0) / 1e9;
             fitSeconds += fitSec;
@@ -75,7 +81,9 @@ public final class SparkTrainer {
             // train_loss compares with val_logloss. The penalty is taken at the averaged parameters, so under
             // parameter averaging this is an approximation of the workers' mean data loss.
             double trainLoss = score - current.calcRegularizationScore(true);
-            EvalMetrics val = Evaluator.evaluate(sc, current, validData);
+            Evaluation evaluation = Evaluator.evaluate(sc, current, validData, true);
+            EvalMetrics val = evaluation.metrics();
+            healthRecords.addAll(health.records(epoch, evaluation.health()));
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochRecord rec = new EpochRecord(epoch, trainLoss, val.auc(), val.logloss(), seconds);
             records.add(rec);
@@ -96,7 +104,7 @@ public final class SparkTrainer {
         }
         double total = (System.nanoTime() - start) / 1e9;
         return new TrainResult(result, model, List.copyOf(records), best.epoch, best.metrics, examples,
-                examples * records.size() / fitSeconds, total);
+                examples * records.size() / fitSeconds, total, List.copyOf(healthRecords));
     }
 
     private void checkFinite(int epoch, double score, INDArray params) {

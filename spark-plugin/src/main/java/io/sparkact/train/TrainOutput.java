@@ -1,16 +1,18 @@
 package io.sparkact.train;
 
+import io.sparkact.health.HealthCsv;
+import io.sparkact.health.HealthRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -26,7 +28,7 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * The train output directory on any Hadoop FileSystem (ARCHITECTURE.md, "Output files"):
  * {@code DIR/model/model.zip} (ModelSerializer, updater state included), {@code DIR/model/manifest.json}
  * ({@code format_version} 1, {@code sha256} of model.zip, {@code created} ISO-8601, then the job's
- * extras), {@code DIR/metrics.json} and, last, {@code DIR/_SUCCESS}.
+ * extras), {@code DIR/metrics.json}, {@code DIR/health.csv} and, last, {@code DIR/_SUCCESS}.
  *
  * <p>Commit protocol: everything is written into a hidden sibling staging directory, which is renamed
  * to DIR; {@code _SUCCESS} is then written (temp file + rename). A run killed at any point leaves either
@@ -37,6 +39,8 @@ public final class TrainOutput {
 
     public static final int FORMAT_VERSION = 1;
     public static final String SUCCESS = "_SUCCESS";
+    /** Health records as a table, one row per hidden layer and epoch (see {@link HealthCsv}). */
+    public static final String HEALTH_CSV = "health.csv";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TrainOutput() {
@@ -84,7 +88,8 @@ public final class TrainOutput {
             writeFile(fs, new Path(staging, "model/model.zip"), model);
             writeFile(fs, new Path(staging, "model/manifest.json"), JSON.writeValueAsBytes(manifest(model, manifestExtras)));
             writeFile(fs, new Path(staging, "metrics.json"), JSON.writeValueAsBytes(metrics(result, rows)));
-            for (String name : new String[] {"model", "metrics.json"}) {
+            writeFile(fs, new Path(staging, HEALTH_CSV), HealthCsv.format(result.health()).getBytes(StandardCharsets.UTF_8));
+            for (String name : new String[] {"model", "metrics.json", HEALTH_CSV}) {
                 Path to = new Path(target, name);
                 if (fs.exists(to) && !fs.delete(to, true)) {
                     throw new IOException("cannot remove the old " + to);
@@ -122,7 +127,7 @@ public final class TrainOutput {
         m.put("examples_per_sec", EpochRecord.jsonNumber(r.examplesPerSec()));
         m.put("train_seconds", EpochRecord.jsonNumber(r.trainSeconds()));
         m.put("epochs", r.epochs().stream().map(EpochRecord::toMap).toList());
-        m.put("health", List.of());
+        m.put("health", r.health().stream().map(HealthRecord::toMap).toList());
         m.put("rows", rows.toMap());
         return m;
     }

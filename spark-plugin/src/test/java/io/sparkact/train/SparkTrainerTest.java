@@ -75,6 +75,7 @@ class SparkTrainerTest {
         // no early stopping: the result is the last epoch, whatever its logloss
         assertEquals(3, r.bestEpoch());
         assertEquals(r.metrics().auc(), r.epochs().get(2).valAuc(), 0.0);
+        checkHealth(r, 3);
         TrainOutputTest.checkOutputs(tmp, r);
     }
 
@@ -97,6 +98,27 @@ class SparkTrainerTest {
         TrainResult r = train(model(0.01), TrainingSpec.builder().master("sharing").epochs(3).batchSize(128).build());
         report("sharing", r);
         assertTrue(r.metrics().auc() >= 0.70, "sharing AUC " + r.metrics().auc() + " vs oracle " + oracleAuc);
+        checkHealth(r, 3);
+    }
+
+    /**
+     * One health record per hidden layer (h0, h1) per epoch, in order, each with a gradient norm that the
+     * workers really delivered: finite and positive in every epoch (a listener whose accumulator copy no
+     * longer reports would leave later epochs at NaN).
+     */
+    private static void checkHealth(TrainResult r, int epochs) {
+        LOG.add("health: " + r.health());
+        assertEquals(2 * epochs, r.health().size());
+        for (int i = 0; i < r.health().size(); i++) {
+            io.sparkact.health.HealthRecord h = r.health().get(i);
+            assertEquals(i / 2 + 1, h.epoch());
+            assertEquals("h" + (i % 2), h.layer());
+            assertEquals("relu", h.activation());
+            assertTrue(h.gradNorm() > 0 && Double.isFinite(h.gradNorm()), "grad_norm of " + h);
+            // relu: f' is 0 exactly where the output is 0, so saturated + active = 1 up to exact zeros of z
+            assertEquals(1.0, h.saturatedFraction() + h.activeFraction(), 1e-3, h.toString());
+            assertTrue(h.std() > 0 && h.maxAbs() > 0 && h.mean() > 0, h.toString());
+        }
     }
 
     @Test

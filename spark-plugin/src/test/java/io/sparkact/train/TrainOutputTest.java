@@ -51,7 +51,7 @@ final class TrainOutputTest {
         TrainOutput.write(dir.toString(), r, Map.of("activation", "relu", "config", Map.of("x", 1)),
                 new TrainOutput.Rows(13_000, 12_800, 200), false);
         Path success = dir.resolve("_SUCCESS");
-        for (String f : List.of("model/model.zip", "model/manifest.json", "metrics.json", "_SUCCESS")) {
+        for (String f : List.of("model/model.zip", "model/manifest.json", "metrics.json", "health.csv", "_SUCCESS")) {
             assertTrue(Files.exists(dir.resolve(f)), f + " missing");
         }
         try (Stream<Path> all = Files.walk(dir)) {
@@ -73,7 +73,9 @@ final class TrainOutputTest {
         assertEquals(List.of("epoch", "train_loss", "val_auc", "val_logloss", "seconds"),
                 List.copyOf(((List<Map<String, Object>>) metrics.get("epochs")).get(0).keySet()));
         assertEquals(Map.of("read", 13_000, "used", 12_800, "quarantined", 200), metrics.get("rows"));
-        assertEquals(List.of(), metrics.get("health"));
+        // health: exactly the result's records, and health.csv holds the same rows
+        assertEquals(r.health().stream().map(io.sparkact.health.HealthRecord::toMap).toList(), metrics.get("health"));
+        assertEquals(io.sparkact.health.HealthCsv.format(r.health()), Files.readString(dir.resolve("health.csv")));
 
         ComputationGraph loaded = TrainOutput.loadModel(dir.toString());
         MultiDataSet probe = new SyntheticCtr(50, 50, 9).batches.get(0);
