@@ -65,6 +65,12 @@ class EvaluatorHealthTest {
                 }
                 assertEquals(2_000, e.metrics().count());
             }
+            // without health: the identity, and the same metrics from the plain output path
+            Evaluation with = Evaluator.evaluate(spark.sc, g, spark.sc.parallelize(batches, 3), true);
+            Evaluation without = Evaluator.evaluate(spark.sc, g, spark.sc.parallelize(batches, 3), false);
+            assertTrue(without.health().isEmpty() && without.health().layerCount() == 0);
+            assertEquals(without.metrics().auc(), with.metrics().auc(), 1e-12);
+            assertEquals(without.metrics().logloss(), with.metrics().logloss(), 1e-9);
             assertTrue(driver.layer(0).saturatedPairs() > 0 || !activation.equals("relu"), "relu should saturate");
         }
     }
@@ -77,18 +83,6 @@ class EvaluatorHealthTest {
         assertEquals(expected.mean(), actual.mean(), 1e-9, what);
         assertEquals(expected.std(), actual.std(), 1e-9, what);
         assertEquals(expected.maxAbs(), actual.maxAbs(), 0.0, what);
-    }
-
-    /** Without health the pass returns the identity and the same metrics. */
-    @Test
-    void healthOffGivesTheSameMetrics() {
-        List<MultiDataSet> batches = new SyntheticCtr(600, 100, 8).batches;
-        ComputationGraph g = model("relu", 8);
-        Evaluation with = Evaluator.evaluate(spark.sc, g, spark.sc.parallelize(batches, 3), true);
-        Evaluation without = Evaluator.evaluate(spark.sc, g, spark.sc.parallelize(batches, 3), false);
-        assertTrue(without.health().isEmpty() && without.health().layerCount() == 0);
-        assertEquals(without.metrics().auc(), with.metrics().auc(), 1e-12);
-        assertEquals(without.metrics().logloss(), with.metrics().logloss(), 1e-9);
     }
 
     /** The accumulator carries partial values added inside an action back to the driver, once per partition. */

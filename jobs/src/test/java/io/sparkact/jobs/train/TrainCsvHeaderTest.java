@@ -73,6 +73,8 @@ class TrainCsvHeaderTest {
         double auc = ((Number) metrics.get("auc")).doubleValue();
         // The rule is deterministic (oracle AUC 1); chance is 0.5.
         assertTrue(auc > 0.9, "AUC " + auc + " on a rule a model learns; " + res);
+        // health: model.hidden=16,8 and 2 epochs → 4 records, the same in metrics.json and health.csv
+        HealthFiles.check(out, 2, 2, "relu");
         assertEquals(0, TrainFiles.quarantine(out.resolve("quarantine/train")).size());
         assertEquals(0, TrainFiles.quarantine(out.resolve("quarantine/valid")).size());
         // The manifest records the schema the config gave (format csv, header, every column).
