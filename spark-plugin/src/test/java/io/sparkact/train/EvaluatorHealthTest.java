@@ -44,12 +44,13 @@ class EvaluatorHealthTest {
      * The same 25 minibatches in 1, 3 and 8 partitions: identical counts (examples, dead units, saturated
      * and active pairs) and the same moments to 1e-9; and the same as the probe run on the driver over the
      * minibatches one after the other. relu at random initialisation has saturated pairs and, in 16 units,
-     * possibly dead ones; dice exercises the layer route.
+     * possibly dead ones. (The layer route — Dice, PReLU, Swish, Maxout — is the same code on every JVM and
+     * is covered per catalogue entry in HealthProbeTest; one activation keeps this test to a few passes.)
      */
     @Test
     void partitioningDoesNotChangeTheStatistics() {
         List<MultiDataSet> batches = new SyntheticCtr(2_000, 80, 4).batches;
-        for (String activation : List.of("relu", "dice")) {
+        for (String activation : List.of("relu")) {
             ComputationGraph g = model(activation, 16, 8);
             HealthProbe driverProbe = new HealthProbe(g.clone());
             HealthStats driver = driverProbe.emptyStats();
@@ -103,9 +104,9 @@ class EvaluatorHealthTest {
         List<MultiDataSet> batches = new SyntheticCtr(20_000, 512, 4).batches;
         ComputationGraph g = model("relu", 256, 128, 64);
         Evaluator.evaluate(spark.sc, g, spark.sc.parallelize(batches, 2), true); // warm-up: JIT, native libs
-        double[] off = new double[3];
-        double[] on = new double[3];
-        for (int i = 0; i < 3; i++) {
+        double[] off = new double[5];
+        double[] on = new double[5];
+        for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             Evaluator.evaluate(spark.sc, g, spark.sc.parallelize(batches, 2), false);
             off[i] = (System.nanoTime() - t0) / 1e9;
