@@ -170,6 +170,14 @@ class TrainClusterIT {
         assertEquals(ROWS, rows.get("read").asLong(), rows.toString());
         assertEquals(ROWS, rows.get("used").asLong(), rows.toString());
         assertEquals(0, rows.get("quarantined").asLong(), rows.toString());
+        // health: 2 hidden layers per epoch, and the workers' gradient norms reached the driver in every epoch
+        // (under sharing, later epochs are fitted by the network and listener of the first epoch's task)
+        JsonNode health = m.get("health");
+        assertEquals(2 * EPOCHS, health.size(), "health in metrics.json: " + health);
+        for (JsonNode h : health) {
+            assertTrue(h.get("grad_norm").isNumber() && h.get("grad_norm").asDouble() > 0, master + ": " + h);
+            assertTrue(h.get("saturated_fraction").isNumber(), master + ": " + h);
+        }
     }
 
 
