@@ -19,7 +19,8 @@ import scala.Tuple2;
 
 /**
  * Distributed evaluation: the model (configuration JSON + parameters) is broadcast, every partition
- * predicts its own minibatches on its executor, and only (score, label) pairs and four sums travel.
+ * predicts its own minibatches on its executor, and only (score, label) pairs and four sums travel — plus,
+ * when asked, one {@link HealthStats} per partition (activation health measured from the same forward pass).
  *
  * <p>AUC is exact: MLlib's {@code BinaryClassificationMetrics} with {@code numBins = 0} sorts the
  * distinct scores and integrates the ROC curve by trapezoids, which equals the Mann–Whitney statistic
