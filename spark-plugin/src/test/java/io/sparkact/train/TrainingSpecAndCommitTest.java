@@ -56,7 +56,7 @@ class TrainingSpecAndCommitTest {
         assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"auc\""));
         assertTrue(Files.exists(dir.resolve("quarantine/part-0.json")), "other files of the run are kept");
         try (var entries = Files.list(dir)) {
-            assertEquals(List.of("_SUCCESS", "metrics.json", "model", "quarantine"),
+            assertEquals(List.of("_SUCCESS", "health.csv", "metrics.json", "model", "quarantine"),
                     entries.map(p -> p.getFileName().toString()).sorted().toList(), "staging directory left behind");
         }
     }
