@@ -37,9 +37,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The daily-retrain story on a real HDFS (an in-process MiniDFSCluster on loopback), every path hdfs://:
- * generate two days (3,000 rows each) → retrain (cold: version 1, champion 1) → retrain on day 2 (warm: version 2 and its
+ * generate 5,000 rows and split the training rows into two days → retrain (cold: version 1, champion 1) → retrain on day 2 (warm: version 2 and its
  * decision) → a retrain killed between staging and publishing leaves no version 3 and the alias as it was →
- * score with registry:ctr@champion (exactly the input's rows) → a tampered model.zip is refused → rollback.
+ * score with registry:ctr@champion (exactly the input's rows) → a tampered model.zip is refused → racing version
+ * allocations on HDFS → rollback.
  * The steps build on each other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,12 +65,14 @@ class RegistryHdfsIT {
         hdfs = cluster.getFileSystem();
         uri = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
         spark = LocalSpark.start();
-        for (String day : List.of("2026-11-01", "2026-11-02")) {
-            CliRunner.Result r = CliRunner.run("generate", "--set", "rows=3000", "--set", "seed=" + day.hashCode(),
-                    "--set", "numeric_fields=4", "--set", "categorical_fields=6", "--set", "partitions=2",
-                    "--set", "output=" + uri + "/data/day=" + day);
-            assertEquals(0, r.code, r.toString());
-        }
+        CliRunner.Result r = CliRunner.run("generate", "--set", "rows=5000", "--set", "numeric_fields=4",
+                "--set", "categorical_fields=6", "--set", "partitions=2", "--set", "output=" + uri + "/gen");
+        assertEquals(0, r.code, r.toString());
+        // two daily windows from one generated training set (one generate is ~30 s of this test on 2 busy cores)
+        Dataset<Row>[] days = SparkSession.builder().getOrCreate().read().parquet(uri + "/gen/train")
+                .randomSplit(new double[] {0.5, 0.5}, 7);
+        days[0].write().parquet(uri + "/data/day=2026-11-01");
+        days[1].write().parquet(uri + "/data/day=2026-11-02");
     }
 
     @AfterAll
@@ -86,15 +89,15 @@ class RegistryHdfsIT {
     }
 
     /** retrain with the small model of this test; {@code more} are extra arguments. */
-    private static CliRunner.Result retrain(String trainGlob, String day, String... more) {
+    private static CliRunner.Result retrain(String trainGlob, String... more) {
         List<String> args = new ArrayList<>(List.of("retrain",
                 "--set", "registry.root=" + uri + "/registry", "--set", "registry.name=ctr",
-                "--set", "input.train=" + uri + "/data/" + trainGlob + "/train",
-                "--set", "input.valid=" + uri + "/data/day=" + day + "/valid",
+                "--set", "input.train=" + uri + "/data/" + trainGlob,
+                "--set", "input.valid=" + uri + "/gen/valid",
                 "--set", "input.schema.numeric=I1,I2,I3,I4", "--set", "input.schema.categorical=C1,C2,C3,C4,C5,C6",
                 "--set", "features.hash_buckets=2000", "--set", "model.hidden=16", "--set", "model.embedding_dim=4",
                 "--set", "training.epochs=2", "--set", "training.batch_size=128", "--set", "training.learning_rate=0.005",
-                // the gate's calibration check is exercised by GateTest; a model trained on 2,400 rows for two
+                // the gate's calibration check is exercised by GateTest; a model trained on 2,000 rows for two
                 // epochs is not calibrated to ±10% (1.11 and 6.0 seen), and this test is about the registry's
                 // mechanics, so the cold start must pass: the range is as wide as GateSpec allows in practice
                 "--set", "gate.calibration_range=0.01,100"));
@@ -124,7 +127,7 @@ class RegistryHdfsIT {
     @Test
     @Order(1)
     void coldStartMakesVersionOneTheChampion() throws Exception {
-        CliRunner.Result r = retrain("day=2026-11-01", "2026-11-01");
+        CliRunner.Result r = retrain("day=2026-11-01");
         assertEquals(0, r.code, r.toString());
         assertTrue(r.err.contains("cold start (no champion)"), r.err);
         assertEquals(List.of(1), registry().versions());
@@ -135,7 +138,7 @@ class RegistryHdfsIT {
         assertEquals("cold", d.get("start"));
         assertEquals(null, d.get("champion_before"));
         assertEquals(1, d.get("champion_after"));
-        long validRows = SparkSession.builder().getOrCreate().read().parquet(uri + "/data/day=2026-11-01/valid").count();
+        long validRows = SparkSession.builder().getOrCreate().read().parquet(uri + "/gen/valid").count();
         assertEquals(validRows, ((Number) d.get("holdout_rows")).longValue(), d.toString());
     }
 
@@ -143,7 +146,7 @@ class RegistryHdfsIT {
     @Order(2)
     void warmStartOnTheNextWindowIsGatedAndRecorded() throws Exception {
         // a glob over the date partitions: the second day only
-        CliRunner.Result r = retrain("day=2026-11-0[2]", "2026-11-02");
+        CliRunner.Result r = retrain("day=2026-11-0[2]");
         assertEquals(0, r.code, r.toString());
         assertTrue(r.err.contains("warm start from champion 1"), r.err);
         assertEquals(List.of(1, 2), registry().versions());
@@ -167,7 +170,7 @@ class RegistryHdfsIT {
         OptionalInt before = registry().champion();
         System.setProperty(ModelRegistry.CRASH_AFTER_STAGING, "true");
         try {
-            assertThrows(ModelRegistry.SimulatedCrash.class, () -> retrain("day=2026-11-02", "2026-11-02"));
+            assertThrows(ModelRegistry.SimulatedCrash.class, () -> retrain("day=2026-11-02"));
         } finally {
             System.clearProperty(ModelRegistry.CRASH_AFTER_STAGING);
         }
@@ -183,7 +186,7 @@ class RegistryHdfsIT {
     void scoringWritesExactlyTheInputRowsWithTheirIds() throws Exception {
         SparkSession s = SparkSession.builder().getOrCreate();
         String input = uri + "/score-input";
-        s.read().parquet(uri + "/data/day=2026-11-02/valid")
+        s.read().parquet(uri + "/gen/valid")
                 .withColumn("row_id", functions.monotonically_increasing_id()).write().parquet(input);
         CliRunner.Result r = CliRunner.run("score", "--set", "model=registry:ctr@champion",
                 "--set", "registry.root=" + uri + "/registry", "--set", "input.path=" + input,
@@ -223,6 +226,37 @@ class RegistryHdfsIT {
 
     @Test
     @Order(6)
+    void racingAllocationsOnHdfsNeverShareANumber() throws Exception {
+        int threads = 4;
+        int each = 5;
+        java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<Integer>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    ModelRegistry r = ModelRegistry.open(uri + "/registry", "race", new Configuration());
+                    go.await();
+                    List<Integer> got = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        got.add(r.allocate());
+                    }
+                    return got;
+                }));
+            }
+            List<Integer> all = new ArrayList<>();
+            for (java.util.concurrent.Future<List<Integer>> f : futures) {
+                all.addAll(f.get());
+            }
+            all.sort(null);
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, threads * each).boxed().toList(), all);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(7)
     void rollbackNeedsACompleteVersion() throws Exception {
         CliRunner.Result missing = CliRunner.run("retrain", "--rollback", "9",
                 "--set", "registry.root=" + uri + "/registry", "--set", "registry.name=ctr");
