@@ -88,7 +88,8 @@ final class RetrainRun {
             start = ModelFiles.restore(bytes);
             // evaluated before training: the warm start trains this very graph in place
             championMetrics = gateMetrics(Evaluator.evaluate(sc, start, enc.toMultiDataSets(valid.good(), batch)));
-            log.println("champion " + champion.getAsInt() + " on the holdout: " + championMetrics);
+            log.println("champion " + champion.getAsInt() + " on the holdout: " + championMetrics + "; its model and "
+                    + "feature encoding are kept (model.* and features.* apply to cold starts only)");
         } else {
             enc = FeatureEncoder.fit(train.good(), TrainRun.schema(c), FeatureSpec.of(c.integer("features.hash_buckets"),
                     NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));

@@ -15,7 +15,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Scores one partition: rows → (id columns..., pctr), in minibatches, in input order.
+ * Scores one partition: rows → (id columns..., pctr), in minibatches, in input order, lazily.
  *
  * <p>The model travels once per executor as broadcast bytes (already checked against the manifest's sha256 on
  * the driver) and is deserialised lazily, once per executor thread and model: a ComputationGraph is not safe for
@@ -42,28 +42,49 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Row>, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) throws Exception {
-        List<Row> out = new ArrayList<>();
         if (!rows.hasNext()) {
-            return out.iterator();
+            return List.<Row>of().iterator();
         }
         ComputationGraph g = graph();
-        List<Row> batch = new ArrayList<>(batchSize);
-        while (rows.hasNext()) {
-            batch.add(rows.next());
-            if (batch.size() == batchSize || !rows.hasNext()) {
-                INDArray p = g.output(false, encoding.encode(batch).getFeatures())[0];
-                for (int i = 0; i < batch.size(); i++) {
-                    Object[] values = new Object[idColumns.length + 1];
-                    for (int k = 0; k < idColumns.length; k++) {
-                        values[k] = batch.get(i).get(idColumns[k]);
-                    }
-                    values[idColumns.length] = p.getDouble(i, 0);
-                    out.add(RowFactory.create(values));
+        // lazily, one minibatch at a time: a partition's scores never have to fit in memory at once
+        return new Iterator<>() {
+            private Iterator<Row> scored = List.<Row>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                if (!scored.hasNext() && rows.hasNext()) {
+                    scored = next(g, rows).iterator();
                 }
-                batch.clear();
+                return scored.hasNext();
             }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return scored.next();
+            }
+        };
+    }
+
+    /** Scores the next minibatch of up to batchSize rows. */
+    private List<Row> next(ComputationGraph g, Iterator<Row> rows) {
+        List<Row> batch = new ArrayList<>(batchSize);
+        while (batch.size() < batchSize && rows.hasNext()) {
+            batch.add(rows.next());
         }
-        return out.iterator();
+        INDArray p = g.output(false, encoding.encode(batch).getFeatures())[0];
+        List<Row> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Object[] values = new Object[idColumns.length + 1];
+            for (int k = 0; k < idColumns.length; k++) {
+                values[k] = batch.get(i).get(idColumns[k]);
+            }
+            values[idColumns.length] = p.getDouble(i, 0);
+            out.add(RowFactory.create(values));
+        }
+        return out;
     }
 
     private ComputationGraph graph() throws java.io.IOException {
