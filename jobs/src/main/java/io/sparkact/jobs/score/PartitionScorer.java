@@ -53,7 +53,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Row>, Row> {
             @Override
             public boolean hasNext() {
                 if (!scored.hasNext() && rows.hasNext()) {
-                    scored = next(g, rows).iterator();
+                    scored = scoreBatch(g, rows).iterator();
                 }
                 return scored.hasNext();
             }
@@ -69,7 +69,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Row>, Row> {
     }
 
     /** Scores the next minibatch of up to batchSize rows. */
-    private List<Row> next(ComputationGraph g, Iterator<Row> rows) {
+    private List<Row> scoreBatch(ComputationGraph g, Iterator<Row> rows) {
         List<Row> batch = new ArrayList<>(batchSize);
         while (batch.size() < batchSize && rows.hasNext()) {
             batch.add(rows.next());
