@@ -127,6 +127,7 @@ public final class TrainOutput {
         return m;
     }
 
+    /** manifest.json for model.zip's bytes: format_version, sha256, created, then {@code extras} (also for registry versions). */
     public static Map<String, Object> manifest(byte[] model, Map<String, Object> extras) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format_version", FORMAT_VERSION);
