@@ -52,13 +52,23 @@ public final class SparkTrainer {
      */
     public TrainResult train(JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData,
                              Consumer<String> progress) {
+        return train(null, trainData, validData, progress);
+    }
+
+    /**
+     * As {@link #train(JavaRDD, JavaRDD, Consumer)}, starting from {@code initial} (a warm start: its
+     * architecture, parameters and updater state, e.g. a registry champion) instead of a fresh
+     * {@code DnnModel.build(model)}; null means a fresh graph. {@code model} must describe {@code initial}.
+     */
+    public TrainResult train(ComputationGraph initial, JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData,
+                             Consumer<String> progress) {
         SparkSetup.checkKryo(sc.getConf());
         long start = System.nanoTime();
         long examples = trainData.map(m -> m.getLabels(0).size(0)).fold(0L, Long::sum);
         if (examples == 0) {
             throw new IllegalArgumentException("training data is empty: no minibatch with any example");
         }
-        ComputationGraph graph = DnnModel.build(model);
+        ComputationGraph graph = initial == null ? DnnModel.build(model) : initial;
         TrainingMaster master = TrainingMasters.create(sc, training, model.seed(), trainData);
         SparkComputationGraph net = new SparkComputationGraph(sc, graph, master);
         HealthMonitor health = new HealthMonitor(sc, graph.getConfiguration(), model.activation().toString());

@@ -117,7 +117,7 @@ public final class TrainOutput {
     }
 
     /** metrics.json: exactly the contract's keys, in the contract's order. */
-    static Map<String, Object> metrics(TrainResult r, Rows rows) {
+    public static Map<String, Object> metrics(TrainResult r, Rows rows) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("activation", r.model().activation().toString());
         m.put("model", r.model().type().configName());
@@ -132,7 +132,8 @@ public final class TrainOutput {
         return m;
     }
 
-    private static Map<String, Object> manifest(byte[] model, Map<String, Object> extras) {
+    /** manifest.json for model.zip's bytes: format_version, sha256, created, then {@code extras} (also for registry versions). */
+    public static Map<String, Object> manifest(byte[] model, Map<String, Object> extras) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format_version", FORMAT_VERSION);
         m.put("sha256", sha256(model));
@@ -160,13 +161,13 @@ public final class TrainOutput {
         return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), true);
     }
 
-    static byte[] modelBytes(ComputationGraph g) throws IOException {
+    public static byte[] modelBytes(ComputationGraph g) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelSerializer.writeModel(g, out, true);
         return out.toByteArray();
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

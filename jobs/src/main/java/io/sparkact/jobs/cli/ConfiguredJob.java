@@ -20,9 +20,22 @@ public abstract class ConfiguredJob implements Job {
     /** Runs with a validated configuration. */
     protected abstract void run(JobConfig config, PrintStream out, PrintStream err) throws Exception;
 
+    /** Options besides --config and --set (e.g. retrain's --rollback); none by default. */
+    protected Set<String> extraOptions() {
+        return Set.of();
+    }
+
+    /** Runs with a validated configuration and the command line; jobs with {@link #extraOptions()} override it. */
+    protected void run(JobConfig config, Args args, PrintStream out, PrintStream err) throws Exception {
+        run(config, out, err);
+    }
+
     @Override
     public final Set<String> options() {
-        return Set.of("config", "set");
+        Set<String> all = new java.util.TreeSet<>(extraOptions());
+        all.add("config");
+        all.add("set");
+        return all;
     }
 
     @Override
@@ -36,6 +49,6 @@ public abstract class ConfiguredJob implements Job {
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         }
-        run(JobConfig.load(schema(), args.get("config", null), args.sets()), out, err);
+        run(JobConfig.load(schema(), args.get("config", null), args.sets()), args, out, err);
     }
 }

@@ -32,9 +32,13 @@ public final class CommonKeys {
     }
 
     public static ConfigSchema.Builder input(ConfigSchema.Builder b) {
-        return b.string("input.train", null, "training data: file, directory or glob")
-                .string("input.valid", null, "validation data: file, directory or glob")
-                .choice("input.format", "parquet", List.of("parquet", "criteo", "csv"),
+        return inputRows(b.string("input.train", null, "training data: file, directory or glob")
+                .string("input.valid", null, "validation data: file, directory or glob"));
+    }
+
+    /** How rows are read, without the paths: format, bad-row limit and schema (train, retrain and score). */
+    public static ConfigSchema.Builder inputRows(ConfigSchema.Builder b) {
+        return b.choice("input.format", "parquet", List.of("parquet", "criteo", "csv"),
                         "parquet | criteo (TSV, no header, fixed schema) | csv")
                 .real("input.max_bad_fraction", 0.001, Range.closed(0, 1),
                         "fraction of malformed rows above which the job fails (after writing the quarantine)")

@@ -7,7 +7,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigKey;
+import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.retrain.RetrainJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,20 +29,28 @@ class ExampleConfigsTest {
      */
     static final Set<String> NOT_TRAIN_CONFIGS = Set.of("spark-defaults.conf");
 
+    /** conf/*.conf files of other jobs, checked against their job's schema instead of train's. */
+    static final Map<String, ConfigSchema> OTHER_JOBS = Map.of("retrain.conf", RetrainJob.SCHEMA);
+
     static Path conf() {
         return TrainFiles.repoRoot().resolve("conf");
     }
 
-    /** Loads a conf file against the train schema, with placeholders for the required keys it leaves out. */
+    /** Loads a conf file against its job's schema (train's unless {@link #OTHER_JOBS} says otherwise). */
     static JobConfig load(Path file) {
+        return load(file, OTHER_JOBS.getOrDefault(file.getFileName().toString(), TrainJob.SCHEMA));
+    }
+
+    /** Loads a conf file against {@code schema}, with placeholders for the required keys it leaves out. */
+    static JobConfig load(Path file, ConfigSchema schema) {
         Config parsed = ConfigFactory.parseFile(file.toFile());
         Map<String, String> missing = new HashMap<>();
-        for (ConfigKey k : TrainJob.SCHEMA.keys()) {
+        for (ConfigKey k : schema.keys()) {
             if (k.required() && !parsed.hasPath(k.name())) {
                 missing.put(k.name(), "placeholder/" + k.name());
             }
         }
-        return JobConfig.load(TrainJob.SCHEMA, file.toString(), missing);
+        return JobConfig.load(schema, file.toString(), missing);
     }
 
     @Test
@@ -52,7 +62,7 @@ class ExampleConfigsTest {
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
         assertTrue(names.containsAll(List.of("criteo.conf", "csv-criteo-header.conf", "local-cluster.conf",
-                "quickstart.conf")), names.toString());
+                "quickstart.conf", "retrain.conf")), names.toString());
         for (Path f : files) {
             load(f); // throws UsageException naming file, line, key and value on the first problem
         }
@@ -73,6 +83,17 @@ class ExampleConfigsTest {
         assertEquals("criteo", c.string("input.format"));
         assertEquals("data/criteo/train.txt", c.string("input.train"));
         assertEquals("data/criteo/valid.txt", c.string("input.valid"));
+    }
+
+    @Test
+    void retrainKeepsAWeekAndGatesWithTheDocumentedDefaults() {
+        JobConfig c = load(conf().resolve("retrain.conf"));
+        assertEquals("ctr", c.string("registry.name"));
+        assertEquals(7, c.integer("registry.keep"));
+        assertEquals(List.of("0.9", "1.1"), c.strings("gate.calibration_range"));
+        assertEquals(0.002, c.real("gate.auc_tolerance"));
+        // the quickstart's generated data, so the example runs after 'bin/sparkact generate' as written there
+        assertEquals(load(conf().resolve("quickstart.conf")).string("input.train"), c.string("input.train"));
     }
 
     @Test
