@@ -30,10 +30,7 @@ final class Format {
         if (!Double.isFinite(v)) {
             return MISSING;
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return io.sparkact.jobs.activations.Axis.label(v); // %.4g without trailing zeros, integers as such
     }
 
     /** Mean ± sd (sd only with two or more values). */

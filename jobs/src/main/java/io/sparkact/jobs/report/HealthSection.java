@@ -49,12 +49,20 @@ final class HealthSection {
             auc.add(new LineChart.Series(g.activation(), y, i));
             aucTable.row(row(g.activation(), y, Format::f4));
         }
-        sb.append(figure(LineChart.svg(VAL_AUC, "Validation AUC per epoch", "Validation AUC after each epoch, one "
+        String aucTitle = "Validation AUC per epoch";
+        sb.append(figure(aucTitle, LineChart.svg(VAL_AUC, aucTitle, "Validation AUC after each epoch, one "
                 + "line per activation.", "epoch", "validation AUC", epochLabels, auc, LineChart.Scale.FITTED)));
         sb.append(aucTable.html()).append("</section>\n");
+        List<String> layers = layers(groups);
+        if (layers.isEmpty()) {
+            // outputs of a train version before the health probe: say so rather than draw empty axes
+            return sb.append("<section id=\"dead\">\n<h2>Dead units per layer and epoch</h2>\n<p class=\"note\">"
+                    + "The inputs have no health records, so there are no per-layer charts.</p>\n</section>\n"
+                    + "<section id=\"gradients\">\n<h2>Gradient norm per layer</h2>\n<p class=\"note\">No health "
+                    + "records.</p>\n</section>\n").toString();
+        }
         sb.append("<section id=\"dead\">\n<h2>Dead units per layer and epoch</h2>\n<p>Share of a layer's units "
                 + "whose |f'| &lt; 1e-3 on every validation example.</p>\n<div class=\"grid\">\n");
-        List<String> layers = layers(groups);
         HtmlTable deadTable = new HtmlTable("Dead units, % (mean over runs)",
                 header("activation / layer", epochLabels.stream().map(e -> "epoch " + e).toList()));
         for (String layer : layers) {
@@ -67,7 +75,8 @@ final class HealthSection {
                 deadTable.row(row(g.activation() + " / " + layer, y, v -> String.format(java.util.Locale.ROOT,
                         "%.1f", v)));
             }
-            sb.append(figure(LineChart.svg(DEAD_PREFIX + layer, "Dead units in " + layer, "Percentage of dead "
+            String title = "Dead units in " + layer;
+            sb.append(figure(title, LineChart.svg(DEAD_PREFIX + layer, title, "Percentage of dead "
                     + "units in hidden layer " + layer + " after each epoch, one line per activation.", "epoch",
                     "% dead units", epochLabels, dead, LineChart.Scale.ZERO)));
         }
@@ -92,7 +101,8 @@ final class HealthSection {
                         .mapToDouble(e -> g.healthMean(layer, e, RunSummary.LayerHealth::gradNorm)).toArray(), Format::g));
             }
         }
-        sb.append(figure(LineChart.svg(GRAD_NORM, "Gradient norm per layer (last epoch)", "Weight-gradient L2 norm "
+        String title = "Gradient norm per layer (last epoch)";
+        sb.append(figure(title, LineChart.svg(GRAD_NORM, title, "Weight-gradient L2 norm "
                 + "of each hidden layer from input side (left) to output side (right), one line per activation, "
                 + "log scale.", "hidden layer (input side → output side)", "gradient L2 norm (log)", layers, norms,
                 LineChart.Scale.LOG)));
@@ -113,7 +123,7 @@ final class HealthSection {
         return r;
     }
 
-    private static String figure(String svg) {
-        return "<figure>" + svg + "</figure>\n";
+    private static String figure(String caption, String svg) {
+        return "<figure><figcaption>" + Svg.escape(caption) + "</figcaption>" + svg + "</figure>\n";
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Lines over categories (epochs 1, 2, 3 or layers h0, h1, h2), one per activation, with the legend on the right.
+ * Lines over categories (epochs 1, 2, 3 or layers h0, h1, h2), one per activation, with the legend below.
  * Categories are evenly spaced; missing values (NaN, or ≤ 0 on a log axis) are left out of the line. A log axis
  * has a tick at each power of ten; it is how a vanishing gradient (norms falling by orders of magnitude towards the
  * input layer) stays visible next to healthy ones.
@@ -35,12 +35,14 @@ final class LineChart {
 
     static String svg(String id, String title, String desc, String xLabel, String yLabel, List<String> categories,
                       List<Series> series, Scale scale) {
+        // the legend goes below the plot: beside it, long specs would make the chart too wide for two per row
         int legendW = 40;
         for (Series s : series) {
-            legendW = Math.max(legendW, Svg.textWidth(s.label()) + 44);
+            legendW = Math.max(legendW, Svg.textWidth(s.label()) + 36);
         }
-        int width = LEFT + PLOT_W + 16 + legendW;
-        int height = Math.max(TOP + PLOT_H + 48, TOP + 18 * series.size() + 12);
+        int width = Math.max(LEFT + PLOT_W + 16, LEFT + legendW + 8);
+        int legendTop = TOP + PLOT_H + 64;
+        int height = legendTop + 18 * series.size();
         double[] lim = limits(series, scale);
         StringBuilder sb = new StringBuilder();
         Svg.open(sb, id, width, height, title, desc);
@@ -63,7 +65,7 @@ final class LineChart {
                 + "text-anchor=\"middle\">%s</text>%n", TOP + PLOT_H / 2, Svg.escape(yLabel)));
         for (int k = 0; k < series.size(); k++) {
             line(sb, series.get(k), categories, lim, scale);
-            legend(sb, series.get(k), LEFT + PLOT_W + 16, TOP + 10 + 18 * k);
+            legend(sb, series.get(k), LEFT, legendTop + 18 * k);
         }
         sb.append("</svg>\n");
         return sb.toString();

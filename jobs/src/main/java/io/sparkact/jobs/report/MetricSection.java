@@ -55,8 +55,9 @@ final class MetricSection {
         }
         String desc = title + " per activation: " + (zeroBased ? "bars from zero" : "dots") + ", one row per "
                 + "activation; the table below the charts has the numbers.";
-        return "<figure>" + BarChart.svg(id, title, desc, axis, bars, zeroBased, fmt) + "<figcaption>"
-                + Svg.escape(title) + "</figcaption></figure>\n";
+        // the caption goes above its chart: below, it reads as the heading of the next one
+        return "<figure><figcaption>" + Svg.escape(title) + "</figcaption>"
+                + BarChart.svg(id, title, desc, axis, bars, zeroBased, fmt) + "</figure>\n";
     }
 
     /** Mean over hidden layers of a health value at the run's last epoch (layers unweighted by width). */

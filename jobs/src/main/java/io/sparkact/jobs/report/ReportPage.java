@@ -16,7 +16,7 @@ final class ReportPage {
             "body{font-family:sans-serif;margin:24px auto;max-width:1240px;color:#222;line-height:1.4}",
             "h1{font-size:24px}h2{font-size:19px;margin-top:36px;border-bottom:1px solid #ddd;padding-bottom:4px}",
             ".grid{display:flex;flex-wrap:wrap;gap:16px}",
-            "figure{margin:8px 0}figure svg{max-width:100%;height:auto}figcaption{font-size:13px;color:#555}",
+            "figure{margin:8px 0}figure svg{max-width:100%;height:auto}figcaption{font-size:14px;font-weight:bold}",
             "table{border-collapse:collapse;margin:12px 0;font-size:13px}",
             "caption{text-align:left;font-weight:bold;padding:4px 0}",
             "th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}",
