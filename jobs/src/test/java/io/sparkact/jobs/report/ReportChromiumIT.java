@@ -83,7 +83,7 @@ class ReportChromiumIT {
         assertEquals(7, dom.stdout.split("<table>", -1).length - 1, "tables behind the charts");
 
         Path png = keep.resolve("report.png");
-        chromium(chromium, "--screenshot=" + png, page, "--window-size=1280,4000");
+        chromium(chromium, "--screenshot=" + png, page, "--window-size=1280,8000"); // the whole page, ~7400 px
         byte[] bytes = Files.readAllBytes(png);
         assertTrue(bytes.length > 10_000, "screenshot of " + bytes.length + " bytes");
         assertEquals((byte) 0x89, bytes[0]);
