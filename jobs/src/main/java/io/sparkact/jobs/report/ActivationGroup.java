@@ -54,7 +54,8 @@ final class ActivationGroup {
     /** Mean over runs of a per-epoch value at one epoch (NaN when no run has it). */
     double epochMean(int epoch, ToDoubleFunction<RunSummary.Epoch> value) {
         List<Double> v = new ArrayList<>();
-        runs.forEach(r -> r.epochs().stream().filter(e -> e.epoch() == epoch).forEach(e -> v.add(value.applyAsDouble(e))));
+        runs.forEach(r -> r.epochs().stream().filter(e -> e.epoch() == epoch)
+                .forEach(e -> v.add(value.applyAsDouble(e))));
         return Stat.of(v).mean();
     }
 

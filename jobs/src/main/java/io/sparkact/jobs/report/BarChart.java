@@ -84,7 +84,8 @@ final class BarChart {
                     Svg.c(Math.min(x0, xv)), Svg.c(cy - BAR_H / 2.0), Svg.c(Math.abs(xv - x0)), BAR_H, colour, tip));
         } else {
             sb.append(String.format(Locale.ROOT, "<circle class=\"dot\" data-label=\"%s\" data-value=\"%s\" cx=\"%s\" "
-                    + "cy=\"%s\" r=\"5\" fill=\"%s\">%s</circle>%n", label, b.value(), Svg.c(xv), Svg.c(cy), colour, tip));
+                    + "cy=\"%s\" r=\"5\" fill=\"%s\">%s</circle>%n", label, b.value(), Svg.c(xv), Svg.c(cy), colour,
+                    tip));
         }
         if (Double.isFinite(b.error())) {
             double lo = x(b.value() - b.error(), lim, labelW);

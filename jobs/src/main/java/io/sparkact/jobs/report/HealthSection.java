@@ -42,7 +42,8 @@ final class HealthSection {
         List<String> epochLabels = epochs.stream().map(String::valueOf).toList();
         StringBuilder sb = new StringBuilder("<section id=\"training\">\n<h2>Validation AUC per epoch</h2>\n");
         List<LineChart.Series> auc = new ArrayList<>();
-        HtmlTable aucTable = new HtmlTable("Validation AUC per epoch (mean over runs)", header("activation", epochLabels));
+        HtmlTable aucTable = new HtmlTable("Validation AUC per epoch (mean over runs)",
+                header("activation", epochLabels));
         for (int i = 0; i < groups.size(); i++) {
             ActivationGroup g = groups.get(i);
             double[] y = epochs.stream().mapToDouble(e -> g.epochMean(e, RunSummary.Epoch::valAuc)).toArray();
@@ -97,8 +98,9 @@ final class HealthSection {
             norms.add(new LineChart.Series(g.activation(), layers.stream()
                     .mapToDouble(l -> g.finalHealthMean(l, RunSummary.LayerHealth::gradNorm)).toArray(), i));
             for (String layer : layers) {
-                t.row(row(g.activation() + " / " + layer, epochs.stream()
-                        .mapToDouble(e -> g.healthMean(layer, e, RunSummary.LayerHealth::gradNorm)).toArray(), Format::g));
+                double[] byEpoch = epochs.stream()
+                        .mapToDouble(e -> g.healthMean(layer, e, RunSummary.LayerHealth::gradNorm)).toArray();
+                t.row(row(g.activation() + " / " + layer, byEpoch, Format::g));
             }
         }
         String title = "Gradient norm per layer (last epoch)";

@@ -22,9 +22,10 @@ final class MetricSection {
     static String html(List<ActivationGroup> groups) {
         StringBuilder sb = new StringBuilder("<section id=\"metrics\">\n<h2>Final metrics per activation</h2>\n");
         sb.append("<p>Mean over each activation's runs; error bars and ± show one sample standard deviation when "
-                + "there are two or more runs. Dead and saturated are the hidden layers' mean at the last epoch.</p>\n");
+                + "there are two or more runs. Dead and saturated are the hidden layers' mean at the last epoch."
+                + "</p>\n");
         sb.append("<div class=\"grid\">\n");
-        sb.append(chart(groups, IDS.get(0), "Validation AUC", "AUC (higher is better)", MetricSection::auc, false,
+        sb.append(chart(groups, IDS.get(0), "Validation AUC", "AUC (higher is better)", RunSummary::auc, false,
                 Format::f4));
         sb.append(chart(groups, IDS.get(1), "Validation logloss", "logloss (lower is better)", RunSummary::logloss,
                 false, Format::f4));
@@ -36,10 +37,6 @@ final class MetricSection {
                 true, Format::f0));
         sb.append("</div>\n").append(summary(groups).html()).append(perRun(groups).html()).append("</section>\n");
         return sb.toString();
-    }
-
-    private static double auc(RunSummary r) {
-        return r.auc();
     }
 
     private static String one(double v) {

@@ -33,10 +33,11 @@ public final class ReportJob extends ConfiguredJob {
     @Override
     protected String description() {
         return "Reads each input's metrics.json (a train output needs _SUCCESS; a sweep output contributes every\n"
-                + "trials/*.json) and writes f and f' of the activations, per-activation bars (AUC, logloss, dead %,\n"
-                + "saturated %, examples/s; error bars over several runs of one activation), validation AUC per epoch,\n"
-                + "dead units per layer and epoch, and gradient norms per layer, each with its table. The page loads\n"
-                + "nothing from the network. e.g. sparkact report --set report.inputs=out/quickstart/runs/* --set output=r.html";
+                + "trials/*.json) and writes f and f' of the activations, per-activation bars (AUC, logloss,\n"
+                + "dead %, saturated %, examples/s; error bars over several runs of one activation), validation AUC\n"
+                + "per epoch, dead units per layer and epoch, and gradient norms per layer, each with its table.\n"
+                + "The page loads nothing from the network. Example:\n"
+                + "  sparkact report --set 'report.inputs=out/quickstart/runs/*' --set output=out/report.html";
     }
 
     @Override

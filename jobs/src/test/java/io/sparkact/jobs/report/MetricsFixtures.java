@@ -26,7 +26,8 @@ final class MetricsFixtures {
     static String json(String activation, int layers, int k) {
         boolean sigmoid = activation.equals("sigmoid");
         double auc = 0.74 + 0.004 * k + (sigmoid ? -0.03 : 0);
-        StringBuilder sb = new StringBuilder("{\"activation\":\"" + activation.replace("\"", "\\\"") + "\",\"model\":\"dnn\",");
+        StringBuilder sb = new StringBuilder("{\"activation\":\"" + activation.replace("\"", "\\\"")
+                + "\",\"model\":\"dnn\",");
         sb.append(String.format(Locale.ROOT, "\"auc\":%s,\"logloss\":%s,\"calibration\":1.02,\"examples_per_sec\":%s,"
                 + "\"train_seconds\":%s,\"epochs\":[", auc, 0.45 - 0.003 * k, 2500 + 150 * k, 30 + k));
         for (int e = 1; e <= 3; e++) {

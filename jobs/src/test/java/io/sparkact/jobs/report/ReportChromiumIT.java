@@ -70,7 +70,8 @@ class ReportChromiumIT {
 
         assertEquals(2, marks(dom.stdout, "chart-curves", "polyline class=\"series\"") / 7, "f and f' of 7");
         for (String id : MetricSection.IDS) {
-            String mark = id.equals("chart-auc") || id.equals("chart-logloss") ? "circle class=\"dot\"" : "rect class=\"bar\"";
+            boolean dots = id.equals("chart-auc") || id.equals("chart-logloss"); // fitted axes: dots, not bars
+            String mark = dots ? "circle class=\"dot\"" : "rect class=\"bar\"";
             assertEquals(7, marks(dom.stdout, id, mark), id + ": one mark per activation");
             assertEquals(1, marks(dom.stdout, id, "path class=\"errorbar\""), id + ": error bar for relu's 2 runs");
         }
@@ -96,8 +97,9 @@ class ReportChromiumIT {
         Path page = tmp.resolve("canary.html");
         // the canary script sits between the recorder and the CSP meta tag, where inline scripts still run
         Files.writeString(page, instrument("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<script>console.error("
-                + "'canary-console'); undefinedCall();</script>\n<meta http-equiv=\"Content-Security-Policy\" content=\""
-                + ReportPage.CSP + "\">\n</head><body><img src=\"http://127.0.0.1:9/x.png\"><p>canary</p></body></html>\n"));
+                + "'canary-console'); undefinedCall();</script>\n<meta http-equiv=\"Content-Security-Policy\" "
+                + "content=\"" + ReportPage.CSP + "\">\n</head><body><img src=\"http://127.0.0.1:9/x.png\">"
+                + "<p>canary</p></body></html>\n"));
         Rendered dom = chromium(chromium, "--dump-dom", page);
         assertTrue(dom.consoleLines().stream().anyMatch(l -> l.contains("canary-console")), dom.stderr);
         // the blocked image also fires an error event on the img (captured: "resource error")
