@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Axis limits and "nice" tick values (steps of 1, 2 or 5 times a power of ten). */
-final class Axis {
+public final class Axis {
 
     private Axis() {
     }
 
     /** Limits padded by 5% of the range; a flat curve gets ±1 around its value. */
-    static double[] niceLimits(double min, double max) {
+    public static double[] niceLimits(double min, double max) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
             return new double[] {-1, 1};
         }
@@ -22,7 +22,7 @@ final class Axis {
     }
 
     /** About five to ten ticks inside [lo, hi]. */
-    static List<Double> ticks(double lo, double hi) {
+    public static List<Double> ticks(double lo, double hi) {
         double raw = (hi - lo) / 6;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = mag;
@@ -40,7 +40,7 @@ final class Axis {
         return ticks;
     }
 
-    static String label(double t) {
+    public static String label(double t) {
         if (t == Math.rint(t) && Math.abs(t) < 1e9) {
             return Long.toString((long) t);
         }

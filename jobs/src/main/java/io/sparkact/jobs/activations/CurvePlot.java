@@ -9,14 +9,14 @@ import java.util.Locale;
  * f′(x) of every series, sharing colours and a legend. Colours are the Okabe–Ito palette, which stays
  * distinguishable for the common forms of colour blindness; past eight series the dash pattern varies.
  */
-final class CurvePlot {
+public final class CurvePlot {
 
     /** One curve with its legend label. */
-    static final class Series {
+    public static final class Series {
         final String label;
         final ActivationEvaluator.Curve curve;
 
-        Series(String label, ActivationEvaluator.Curve curve) {
+        public Series(String label, ActivationEvaluator.Curve curve) {
             this.label = label;
             this.curve = curve;
         }
@@ -36,14 +36,24 @@ final class CurvePlot {
     }
 
     static String svg(List<Series> series, String mode) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(series, mode, null);
+    }
+
+    /**
+     * The same picture as an {@code <svg>} element without the XML prolog, for inlining into an HTML page
+     * (the report); {@code id}, when not null, becomes the element's id and the page's anchor.
+     */
+    public static String element(List<Series> series, String mode, String id) {
         int legendRows = series.size();
         int width = MARGIN_L + 2 * PANEL_W + GAP + 20;
         int height = MARGIN_T + PANEL_H + 50 + 18 * legendRows + 10;
         StringBuilder sb = new StringBuilder();
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
+        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\"%s width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">%n",
+                id == null ? "" : " id=\"" + escape(id) + "\"", width, height, width, height));
         sb.append("<title>SparkAct activations: f and f' (").append(mode).append(" mode)</title>\n");
+        sb.append("<desc>Left panel: f(x) of each activation; right panel: f'(x) from the activation's own backprop. "
+                + "One line per activation, colours as in the legend below the panels.</desc>\n");
         sb.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", width, height));
         panel(sb, series, MARGIN_L, "f(x)", true);
         panel(sb, series, MARGIN_L + PANEL_W + GAP, "f'(x) = dL/dx with dL/df = 1", false);
@@ -124,7 +134,8 @@ final class CurvePlot {
         return top + PANEL_H - (y - lim[0]) / (lim[1] - lim[0]) * PANEL_H;
     }
 
-    static String colour(int i) {
+    /** Okabe–Ito colour of series i (the report uses the same colour per activation in every chart). */
+    public static String colour(int i) {
         return COLOURS[i % COLOURS.length];
     }
 

@@ -7,6 +7,7 @@ import io.sparkact.data.synth.SyntheticData;
 import io.sparkact.jobs.config.ConfigValuesText;
 import io.sparkact.jobs.config.JobConfig;
 import io.sparkact.io.AtomicFiles;
+import io.sparkact.jobs.report.Report;
 import io.sparkact.jobs.train.TrainJob;
 import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.train.EvalMetrics;
@@ -14,7 +15,9 @@ import io.sparkact.train.TrainResult;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -50,12 +53,14 @@ final class Comparison {
         String row = "%-" + width + "s %8.4f %8.4f %8.4f %12.0f %8.1f%n";
         out.printf(Locale.ROOT, "%n%-" + width + "s %8s %8s %8s %12s %8s%n", "activation", "AUC", "logloss", "gap",
                 "examples/s", "seconds");
+        List<String> finished = new ArrayList<>();
         for (String spec : c.strings("activations")) {
             log.println("== training " + spec);
             Map<String, String> sets = new LinkedHashMap<>();
             sets.put("input.train", data + "/train");
             sets.put("input.valid", data + "/valid");
-            sets.put("output", root + "/runs/" + spec.replaceAll("[^A-Za-z0-9_.=-]", "_"));
+            String runDir = root + "/runs/" + spec.replaceAll("[^A-Za-z0-9_.=-]", "_");
+            sets.put("output", runDir);
             sets.put("overwrite", "true");
             sets.put("model.activation", spec);
             sets.put("model.hidden", ConfigValuesText.ints(c.ints("model.hidden")));
@@ -68,6 +73,7 @@ final class Comparison {
                         m.logloss(), oracleAuc - m.auc(), r.examplesPerSec(), r.trainSeconds());
                 csv.append(String.format(Locale.ROOT, "\"%s\",%.6f,%.6f,%.6f,%.1f,%.1f,ok%n", r.model().activation(),
                         m.auc(), m.logloss(), oracleAuc - m.auc(), r.examplesPerSec(), r.trainSeconds()));
+                finished.add(runDir);
             } catch (RuntimeException e) {
                 // one activation failing (e.g. diverging) must not hide the others' results
                 out.printf(Locale.ROOT, "%-" + width + "s failed: %s%n", spec, e.getMessage());
@@ -78,6 +84,11 @@ final class Comparison {
         AtomicFiles.writeAtomically(root + "/summary.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         out.printf(Locale.ROOT, "%noracle AUC (true click probabilities on valid): %.4f%n", oracleAuc);
         out.println("table: " + root + "/summary.csv; models and metrics: " + root + "/runs/");
+        if (!finished.isEmpty()) {
+            // only the runs that finished: a failed activation's directory has no _SUCCESS and is not a result
+            Report.Written w = Report.write(finished, root + "/" + Report.FILE_NAME, "SparkAct quickstart");
+            out.println("report: " + w.path());
+        }
         out.println("next: sparkact activations plot --names relu,hswish,dice --out " + root + "/activations.svg");
     }
 

@@ -21,7 +21,7 @@ public final class QuickstartJob extends ConfiguredJob {
             List.of("relu", "lrelu6", "hswish", "rrelu", "dice", "prelu", "sigmoid");
 
     static final ConfigSchema SCHEMA = ConfigSchema.builder("quickstart")
-            .string("output", "out/quickstart", "where data, models and summary.csv go")
+            .string("output", "out/quickstart", "where data, models, summary.csv and report.html go")
             .longValue("rows", 200_000L, Range.closed(100, 1e9), "rows to generate (train + valid)")
             .strings("activations", DEFAULT_ACTIVATIONS, "activation specs to compare")
             .integer("training.epochs", 3, Range.closed(1, 1000), "epochs per model")
@@ -48,7 +48,8 @@ public final class QuickstartJob extends ConfiguredJob {
     protected String description() {
         return "Generates OUTPUT/data (skipped when OUTPUT/data/oracle.json exists for the same rows), trains one model\n"
                 + "per activation into OUTPUT/runs/NAME/, prints a table (AUC, logloss, gap to the oracle's AUC,\n"
-                + "examples/s, seconds) and writes it to OUTPUT/summary.csv. About 10 minutes on 2 cores with the defaults.";
+                + "examples/s, seconds), writes it to OUTPUT/summary.csv and writes OUTPUT/report.html (charts of the\n"
+                + "finished runs, see 'sparkact report --help'). About 10 minutes on 2 cores with the defaults.";
     }
 
     @Override

@@ -90,6 +90,12 @@ class LauncherIT {
         assertTrue(summary.get(1).startsWith("\"relu\",") && summary.get(1).endsWith(",ok"), summary.toString());
         assertTrue(Files.exists(dir.resolve("qs/runs/relu/_SUCCESS")));
         assertTrue(Files.exists(dir.resolve("qs/data/oracle.json")));
+        assertTrue(q.out().contains("\nreport: qs/report.html\n"), q.out());
+        String report = Files.readString(dir.resolve("qs/report.html"));
+        for (String id : new String[] {"chart-curves", "chart-auc", "chart-val-auc", "chart-dead-h0", "chart-grad-norm"}) {
+            assertTrue(report.contains(" id=\"" + id + "\""), id);
+        }
+        assertTrue(report.contains("<th scope=\"row\">dice(epsilon=1.0E-9,momentum=0.99)</th>"), "dice in the tables");
         Run p = sparkact(dir, "activations", "plot", "--names", "relu,hswish,dice", "--out", "plots/a.svg");
         assertEquals(0, p.code(), p.toString());
         String svg = Files.readString(dir.resolve("plots/a.svg"));
