@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code spark.plugins=io.sparkact.plugin.SparkActPlugin} on {@code local-cluster[2,1,1024]}: two executor JVMs of one
  * core each, launched by in-process workers from {@code jobs/target/spark-jars} (SPARK_HOME = a directory whose
- * {@code jars} links there), the shaded jar shipped with {@code spark.jars}. The driver ({@link PluginMetricsApp}, a
+ * {@code jars} links there), the shaded jar on the executors' class path ({@code spark.executor.extraClassPath}). The driver ({@link PluginMetricsApp}, a
  * child JVM) trains, then fetches its UI's {@code /metrics/json} and {@code /metrics/prometheus}; this test reads
  * what it fetched.
  *
@@ -51,6 +51,12 @@ class PluginMetricsIT {
             assertEquals(0, code, "driver failed; its stderr:\n" + tail(log));
 
             JsonNode gauges = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("gauges");
+            gauges.fieldNames().forEachRemaining(n -> {
+                if (n.startsWith(PREFIX)) {
+                    System.out.println(n.substring(PREFIX.length()) + " = " + gauges.get(n).get("value"));
+                }
+            });
+            System.out.println("driver JVM: context + training + metrics " + Files.readString(out.resolve("seconds")) + " s");
             assertEquals((long) ROWS * EPOCHS, gauges.get(PREFIX + "training.examples").get("value").asLong());
             assertEquals((long) ROWS / BATCH * EPOCHS, gauges.get(PREFIX + "training.minibatches").get("value").asLong());
             assertEquals(2, gauges.get(PREFIX + "executors.reporting").get("value").asInt());
