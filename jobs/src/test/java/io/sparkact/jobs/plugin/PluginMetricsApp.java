@@ -4,6 +4,7 @@ import io.sparkact.models.ModelSpec;
 import io.sparkact.train.SparkSetup;
 import io.sparkact.train.SparkTrainer;
 import io.sparkact.train.TrainingSpec;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,13 +29,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * model with the plugin on, then fetches its own UI's {@code /metrics/json} and {@code /metrics/prometheus} once the
  * driver's example count has reached {@code expectedExamples} (or 60 s have passed) and writes both to OUT.
  *
- * <p>Args: OUT MASTER APP_JAR ROWS BATCH EPOCHS.
+ * <p>Args: OUT MASTER APP_JAR ROWS BATCH EPOCHS PROPERTIES (conf/sparkact-plugin.properties).
  */
 public final class PluginMetricsApp {
 
     static final int CAT = 3;
     static final int NUM = 2;
     static final int VALUES = 8;
+    /** spark.metrics.namespace in conf/sparkact-plugin.properties. */
     static final String NAMESPACE = "sparkact";
 
     private PluginMetricsApp() {
@@ -48,11 +51,6 @@ public final class PluginMetricsApp {
                 // on the executors' class path rather than shipped with spark.jars: same machine, and no copy of
                 // the 157 MB jar into each executor's work directory
                 .set("spark.executor.extraClassPath", args[2])
-                .set("spark.plugins", "io.sparkact.plugin.SparkActPlugin")
-                .set("spark.sparkact.plugin.reportIntervalMs", "200")
-                .set("spark.metrics.namespace", NAMESPACE)
-                .set("spark.metrics.conf.*.sink.prometheusServlet.class", "org.apache.spark.metrics.sink.PrometheusServlet")
-                .set("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus")
                 .set("spark.ui.enabled", "true")
                 .set("spark.ui.port", "0")
                 .set("spark.driver.host", "127.0.0.1")
@@ -61,6 +59,13 @@ public final class PluginMetricsApp {
                 .set("spark.executor.extraJavaOptions",
                         "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"))
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        // the documented snippet itself, then a shorter report interval so the test waits less
+        Properties snippet = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(args[6]))) {
+            snippet.load(in);
+        }
+        snippet.stringPropertyNames().forEach(k -> conf.set(k, snippet.getProperty(k)));
+        conf.set("spark.sparkact.plugin.reportIntervalMs", "200");
         long start = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(SparkSetup.configure(conf))) {
             ModelSpec model = ModelSpec.builder().activation("relu").hidden(16, 8).embeddingDim(4)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * core each, launched by in-process workers from {@code jobs/target/spark-jars} (SPARK_HOME = a directory whose
  * {@code jars} links there), the shaded jar on the executors' class path ({@code spark.executor.extraClassPath}). The driver ({@link PluginMetricsApp}, a
  * child JVM) trains, then fetches its UI's {@code /metrics/json} and {@code /metrics/prometheus}; this test reads
- * what it fetched.
+ * what it fetched. The plugin is configured by {@code conf/sparkact-plugin.properties}, the documented snippet.
  *
  * <p>Golden values, from the data's construction rather than from the trainer: {@link #ROWS} examples in whole
  * minibatches of {@link #BATCH} (so the workers' re-batching keeps them whole), {@link #EPOCHS} epochs without early
@@ -93,7 +93,8 @@ class PluginMetricsIT {
         }
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), PluginMetricsApp.class.getName(),
                 out.toString(), "local-cluster[2,1,1024]", TARGET.resolve("sparkact-jobs.jar").toString(),
-                String.valueOf(ROWS), String.valueOf(BATCH), String.valueOf(EPOCHS)));
+                String.valueOf(ROWS), String.valueOf(BATCH), String.valueOf(EPOCHS),
+                StandaloneCluster.ROOT.resolve("conf/sparkact-plugin.properties").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("driver.out").toFile()).redirectError(dir.resolve("driver.err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
