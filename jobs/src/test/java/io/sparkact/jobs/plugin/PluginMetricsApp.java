@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * model with the plugin on, then fetches its own UI's {@code /metrics/json} and {@code /metrics/prometheus} once the
  * driver's example count has reached {@code expectedExamples} (or 60 s have passed) and writes both to OUT.
  *
- * <p>Args: OUT MASTER APP_JAR ROWS BATCH EPOCHS PROPERTIES (conf/sparkact-plugin.properties).
+ * <p>Args: OUT MASTER APP_JAR ROWS BATCH EPOCHS PROPERTIES (conf/sparkact-plugin.properties)
+ * TEST_JVM_PID.
  */
 public final class PluginMetricsApp {
 
@@ -43,6 +44,7 @@ public final class PluginMetricsApp {
     }
 
     public static void main(String[] args) throws Exception {
+        exitWithParent(Long.parseLong(args[7]));
         Path out = Path.of(args[0]);
         int rows = Integer.parseInt(args[3]);
         int batch = Integer.parseInt(args[4]);
@@ -92,6 +94,26 @@ public final class PluginMetricsApp {
             Files.writeString(out.resolve("ui-url"), ui);
             Files.writeString(out.resolve("seconds"), String.valueOf((System.nanoTime() - start) / 1e9));
         }
+    }
+
+    /**
+     * Exits (Spark's shutdown hook then stops the local cluster and its executor JVMs) when the test JVM
+     * {@code pid} is gone, so a killed build leaves no driver and executors behind.
+     */
+    private static void exitWithParent(long pid) {
+        Thread t = new Thread(() -> {
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("test JVM " + pid + " is gone: exiting");
+            System.exit(3);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static String get(String url) throws Exception {

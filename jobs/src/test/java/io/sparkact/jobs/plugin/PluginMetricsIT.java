@@ -94,7 +94,8 @@ class PluginMetricsIT {
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), PluginMetricsApp.class.getName(),
                 out.toString(), "local-cluster[2,1,1024]", TARGET.resolve("sparkact-jobs.jar").toString(),
                 String.valueOf(ROWS), String.valueOf(BATCH), String.valueOf(EPOCHS),
-                StandaloneCluster.ROOT.resolve("conf/sparkact-plugin.properties").toString()));
+                StandaloneCluster.ROOT.resolve("conf/sparkact-plugin.properties").toString(),
+                String.valueOf(ProcessHandle.current().pid())));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("driver.out").toFile()).redirectError(dir.resolve("driver.err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -102,6 +103,8 @@ class PluginMetricsIT {
         pb.environment().put("SPARK_SCALA_VERSION", "2.12");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process p = pb.start();
+        Thread hook = new Thread(() -> stopTree(p), "plugin-it-driver-stop");
+        Runtime.getRuntime().addShutdownHook(hook); // the build is interrupted: stop the driver and its executors
         try {
             if (!p.waitFor(240, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("driver still running after 240 s; stderr:\n"
@@ -109,14 +112,24 @@ class PluginMetricsIT {
             }
             return p.exitValue();
         } finally {
-            // the executors are the driver's workers' children: stop every descendant, then the driver
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+            stopTree(p);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    /** The executors are children of the driver's in-process workers: stop every descendant, then the driver. */
+    private static void stopTree(Process p) {
+        List<ProcessHandle> tree = p.descendants().toList();
+        tree.forEach(ProcessHandle::destroy);
+        p.destroy();
+        try {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly().waitFor();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String tail(String s) {
