@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 
 /**
@@ -24,9 +25,14 @@ public final class HealthMonitor {
         sc.sc().register(gradNorms, "sparkact.health.grad_norms");
     }
 
-    /** Sets the gradient-norm listener on {@code net} (it replaces any listeners set before). */
-    public void attach(SparkComputationGraph net) {
-        net.setListeners(new GradNormListener(gradNorms, layers.stream().map(HiddenLayer::weightVertex).toList()));
+    /**
+     * Sets the gradient-norm listener and {@code others} on {@code net} (they replace any listeners set before:
+     * SparkComputationGraph can only set its whole list).
+     */
+    public void attach(SparkComputationGraph net, TrainingListener... others) {
+        List<TrainingListener> all = new ArrayList<>(List.of(others));
+        all.add(0, new GradNormListener(gradNorms, layers.stream().map(HiddenLayer::weightVertex).toList()));
+        net.setListeners(all);
     }
 
     /** Call before each epoch's fit: the norms recorded next belong to that epoch alone. */

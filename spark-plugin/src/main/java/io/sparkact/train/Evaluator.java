@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import io.sparkact.health.HealthProbe;
 import io.sparkact.health.HealthStats;
+import io.sparkact.plugin.TrainingCounters;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -129,6 +130,9 @@ public final class Evaluator {
                 scores = g.output(false, mds.getFeatures())[0];
             }
             out.add(scores.reshape(labels.size(0)).toDoubleVector(), labels.reshape(labels.size(0)).toDoubleVector());
+        }
+        if (probe != null) {
+            TrainingCounters.recordHealth(out.health); // the latest probe, for SparkActPlugin's gauges
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.sparkact.health.HealthMonitor;
 import io.sparkact.health.HealthRecord;
 import io.sparkact.models.DnnModel;
 import io.sparkact.models.ModelSpec;
+import io.sparkact.plugin.MetricsListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class SparkTrainer {
         TrainingMaster master = TrainingMasters.create(sc, training, model.seed(), trainData);
         SparkComputationGraph net = new SparkComputationGraph(sc, graph, master);
         HealthMonitor health = new HealthMonitor(sc, graph.getConfiguration(), model.activation().toString());
-        health.attach(net);
+        health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
         List<HealthRecord> healthRecords = new ArrayList<>();
         List<EpochRecord> records = new ArrayList<>();
         Best best = null;
