@@ -32,8 +32,8 @@ public final class Main {
     /** The jobs, in the order the help lists them. */
     static Map<String, Job> jobs() {
         Map<String, Job> jobs = new LinkedHashMap<>();
-        for (Job j : List.of(new QuickstartJob(), new GenerateJob(), new TrainJob(), new RetrainJob(), new ScoreJob(), new ReportJob(),
-                new ActivationsJob())) {
+        for (Job j : List.of(new QuickstartJob(), new GenerateJob(), new TrainJob(), new RetrainJob(),
+                new ScoreJob(), new ReportJob(), new ActivationsJob())) {
             jobs.put(j.name(), j);
         }
         return jobs;
