@@ -57,15 +57,26 @@ public final class InputReader {
         JavaRDD<Outcome> outcomes = TextSource.outcomes(spark, spec, files).persist(StorageLevel.MEMORY_AND_DISK());
         Map<Boolean, Long> counts = outcomes.map(Outcome::isGood).countByValue();
         Dataset<Row> good = spark.createDataFrame(outcomes.filter(Outcome::isGood).map(o -> o.good),
-                textType(spec.schema()));
+                textType(spec.schema(), spec.labeled()));
         Dataset<Row> bad = spark.createDataFrame(outcomes.filter(o -> !o.isGood()).map(o -> o.bad), Quarantine.TYPE);
         return new SplitInput(good, bad, counts.getOrDefault(true, 0L), counts.getOrDefault(false, 0L),
                 outcomes::unpersist);
     }
 
-    /** The canonical schema of text input: every non-label, non-numeric column is a string. */
+    /** The canonical schema of labeled (training) text input. */
     static StructType textType(Schema s) {
-        StructType t = new StructType().add(s.label(), DataTypes.DoubleType, false);
+        return textType(s, true);
+    }
+
+    /**
+     * The canonical schema of text input: the label (training only) and numeric columns are doubles, every
+     * other column a string.
+     */
+    static StructType textType(Schema s, boolean labeled) {
+        StructType t = new StructType();
+        if (labeled) {
+            t = t.add(s.label(), DataTypes.DoubleType, false);
+        }
         for (String n : s.numeric()) {
             t = t.add(n, DataTypes.DoubleType, true);
         }

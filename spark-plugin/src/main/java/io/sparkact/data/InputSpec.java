@@ -9,7 +9,8 @@ import java.util.Locale;
  * What to read ({@code input.*}): format, paths (each a file, directory or glob on any Hadoop
  * FileSystem), the largest tolerated fraction of bad rows, and the {@link Schema}. Immutable; the builder
  * validates and names the config key of any error. For {@link InputFormat#CRITEO} the schema is always
- * {@link Schema#criteo()}.
+ * {@link Schema#criteo()}. The {@link ReadPurpose} (default {@link ReadPurpose#TRAIN}) says whether the label is
+ * required and validated or optional and ignored.
  */
 public final class InputSpec implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,12 +22,15 @@ public final class InputSpec implements Serializable {
     private final List<String> paths;
     private final double maxBadFraction;
     private final Schema schema;
+    private final ReadPurpose purpose;
 
-    private InputSpec(InputFormat format, List<String> paths, double maxBadFraction, Schema schema) {
+    private InputSpec(InputFormat format, List<String> paths, double maxBadFraction, Schema schema,
+                      ReadPurpose purpose) {
         this.format = format;
         this.paths = List.copyOf(paths);
         this.maxBadFraction = maxBadFraction;
         this.schema = schema;
+        this.purpose = purpose;
     }
 
     public static Builder builder() {
@@ -37,11 +41,23 @@ public final class InputSpec implements Serializable {
     public List<String> paths() { return paths; }
     public double maxBadFraction() { return maxBadFraction; }
     public Schema schema() { return schema; }
+    public ReadPurpose purpose() { return purpose; }
+
+    /** True when rows carry a validated label: training. */
+    public boolean labeled() { return purpose == ReadPurpose.TRAIN; }
+
+    /**
+     * The columns of the rows the reader returns, in canonical order: {@link Schema#columns()} for training,
+     * {@link Schema#features()} (no label) for scoring.
+     */
+    public List<String> readColumns() {
+        return labeled() ? schema.columns() : schema.features();
+    }
 
     @Override
     public String toString() {
         return "InputSpec{format=" + format.configName() + ", paths=" + paths + ", maxBadFraction="
-                + maxBadFraction + ", schema=" + schema + "}";
+                + maxBadFraction + ", schema=" + schema + ", purpose=" + purpose + "}";
     }
 
     /** Builder with the documented defaults (Parquet, 0.001, default schema). */
@@ -50,6 +66,7 @@ public final class InputSpec implements Serializable {
         private final List<String> paths = new ArrayList<>();
         private double maxBadFraction = DEFAULT_MAX_BAD_FRACTION;
         private Schema schema;
+        private ReadPurpose purpose = ReadPurpose.TRAIN;
 
         private Builder() { }
 
@@ -65,6 +82,8 @@ public final class InputSpec implements Serializable {
         public Builder maxBadFraction(double v) { maxBadFraction = v; return this; }
 
         public Builder schema(Schema v) { schema = v; return this; }
+
+        public Builder purpose(ReadPurpose v) { purpose = v; return this; }
 
         public InputSpec build() {
             if (format == null) {
@@ -86,7 +105,14 @@ public final class InputSpec implements Serializable {
             if (s == null) {
                 s = Schema.builder().build();
             }
-            return new InputSpec(format, paths, maxBadFraction, s);
+            if (purpose == null) {
+                throw new IllegalArgumentException("purpose must be TRAIN or SCORE");
+            }
+            if (purpose == ReadPurpose.TRAIN && !s.hasLabel()) {
+                throw new InputException("input.schema.label given invalid value ''; allowed: a non-empty column name"
+                        + " (training needs a 0/1 label; only score reads rows without one)");
+            }
+            return new InputSpec(format, paths, maxBadFraction, s, purpose);
         }
     }
 }

@@ -37,7 +37,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Reads Parquet input with Spark, checks that the configured columns exist with usable types (numeric
  * columns numeric; label numeric or boolean; sequence string or array), and splits rows into good ones
- * (canonical schema) and quarantine records: label null or not 0/1, a numeric column NaN or ±Infinity. The
+ * (canonical schema) and quarantine records: label null or not 0/1, a numeric column NaN or ±Infinity. When
+ * scoring, the label is not required, checked or returned ({@link ReadPurpose#SCORE}). The
  * quarantine's file comes from {@code input_file_name()}; the position of a row in its file is not known.
  */
 final class ParquetSource {
@@ -49,43 +50,63 @@ final class ParquetSource {
 
     static SplitInput read(SparkSession spark, InputSpec spec, List<Path> files) {
         Schema s = spec.schema();
-        checkFooters(files, spark.sparkContext().hadoopConfiguration(), s.columns());
+        List<String> columns = spec.readColumns();
+        checkFooters(files, spark.sparkContext().hadoopConfiguration(), columns);
         String[] paths = files.stream().map(Path::toString).toArray(String[]::new);
         Dataset<Row> df = spark.read().parquet(paths);
-        validate(df.schema(), s, spec.paths());
+        validate(df.schema(), spec);
 
-        Column label = col(s.label()).cast(DataTypes.DoubleType);
-        Column reason = when(col(s.label()).isNull(), lit(BadReason.MISSING_LABEL.code()));
-        Column detail = when(col(s.label()).isNull(), lit(s.label() + " is null; allowed: 0 or 1"));
-        Column notBinary = label.notEqual(0.0).and(label.notEqual(1.0));
-        reason = reason.when(notBinary, lit(BadReason.BAD_LABEL.code()));
-        detail = detail.when(notBinary, concat(lit(s.label() + " given "), col(s.label()).cast("string"),
-                lit("; allowed: 0 or 1")));
+        Rules rules = new Rules();
+        if (spec.labeled()) {
+            Column label = col(s.label()).cast(DataTypes.DoubleType);
+            rules.add(col(s.label()).isNull(), BadReason.MISSING_LABEL, lit(s.label() + " is null; allowed: 0 or 1"));
+            rules.add(label.notEqual(0.0).and(label.notEqual(1.0)), BadReason.BAD_LABEL,
+                    concat(lit(s.label() + " given "), col(s.label()).cast("string"), lit("; allowed: 0 or 1")));
+        }
         for (String n : s.numeric()) {
             DataType t = df.schema().apply(n).dataType();
             if (t instanceof DoubleType || t instanceof FloatType) {
                 Column c = col(n).cast(DataTypes.DoubleType);
                 Column nonFinite = isnan(c).or(c.equalTo(Double.POSITIVE_INFINITY))
                         .or(c.equalTo(Double.NEGATIVE_INFINITY));
-                reason = reason.when(nonFinite, lit(BadReason.NOT_FINITE.code()));
-                detail = detail.when(nonFinite, concat(lit(n + " given "), c.cast("string"),
+                rules.add(nonFinite, BadReason.NOT_FINITE, concat(lit(n + " given "), c.cast("string"),
                         lit("; allowed: a finite number or null")));
             }
         }
         // Not to_json: Spark's JSON functions clash with the test classpath's jackson-core (see Quarantine).
-        Column raw = concat_ws(", ", s.columns().stream()
+        Column raw = concat_ws(", ", columns.stream()
                 .map(c -> concat(lit(c + "="), coalesce(col(c).cast("string"), lit("null"))))
                 .toArray(Column[]::new));
-        Dataset<Row> annotated = df.select(col("*"), reason.as(REASON), detail.as(DETAIL),
+        Dataset<Row> annotated = df.select(col("*"), rules.reason().as(REASON), rules.detail().as(DETAIL),
                 input_file_name().as("__sparkact_file"), raw.as("__sparkact_raw"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         long[] counts = countGoodBad(annotated);
-        Dataset<Row> good = annotated.filter(col(REASON).isNull()).select(canonical(df.schema(), s));
+        Dataset<Row> good = annotated.filter(col(REASON).isNull()).select(canonical(df.schema(), spec));
         Dataset<Row> bad = annotated.filter(col(REASON).isNotNull()).select(
                 col("__sparkact_file").as("file"), lit(null).cast(DataTypes.LongType).as("offset"),
                 col("__sparkact_raw").as("raw"), col(REASON).as("reason"), col(DETAIL).as("detail"));
         return new SplitInput(good, bad, counts[0], counts[1], annotated::unpersist);
+    }
+
+    /** The quarantine rules as one CASE WHEN chain: the first matching rule gives reason and detail. */
+    private static final class Rules {
+        private Column reason;
+        private Column detail;
+
+        void add(Column bad, BadReason why, Column text) {
+            reason = reason == null ? when(bad, lit(why.code())) : reason.when(bad, lit(why.code()));
+            detail = detail == null ? when(bad, text) : detail.when(bad, text);
+        }
+
+        /** Null for a good row; also when there are no rules at all (scoring integer-only numerics). */
+        Column reason() {
+            return reason == null ? lit(null).cast(DataTypes.StringType) : reason;
+        }
+
+        Column detail() {
+            return detail == null ? lit(null).cast(DataTypes.StringType) : detail;
+        }
     }
 
     /** One action: {good, bad}. */
@@ -102,9 +123,12 @@ final class ParquetSource {
         return new long[] {good, bad};
     }
 
-    private static Column[] canonical(StructType in, Schema s) {
+    private static Column[] canonical(StructType in, InputSpec spec) {
+        Schema s = spec.schema();
         List<Column> out = new ArrayList<>();
-        out.add(col(s.label()).cast(DataTypes.DoubleType).as(s.label()));
+        if (spec.labeled()) {
+            out.add(col(s.label()).cast(DataTypes.DoubleType).as(s.label()));
+        }
         s.numeric().forEach(n -> out.add(col(n).cast(DataTypes.DoubleType).as(n)));
         s.categorical().forEach(n -> out.add(col(n).cast(DataTypes.StringType).as(n)));
         for (String n : s.sequence()) {
@@ -138,17 +162,21 @@ final class ParquetSource {
         }
     }
 
-    private static void validate(StructType type, Schema s, List<String> paths) {
+    private static void validate(StructType type, InputSpec spec) {
+        Schema s = spec.schema();
+        List<String> paths = spec.paths();
         List<String> names = Arrays.asList(type.fieldNames());
-        for (String c : s.columns()) {
+        for (String c : spec.readColumns()) {
             if (!names.contains(c)) {
                 throw new InputException("Parquet input " + paths + " has no column '" + c
                         + "'; its columns are: " + String.join(", ", names));
             }
         }
-        DataType lt = type.apply(s.label()).dataType();
-        if (!(lt instanceof NumericType || lt instanceof BooleanType)) {
-            throw badType(paths, s.label(), "label", lt, "a numeric or boolean type");
+        if (spec.labeled()) { // when scoring, a label column is neither required nor looked at
+            DataType lt = type.apply(s.label()).dataType();
+            if (!(lt instanceof NumericType || lt instanceof BooleanType)) {
+                throw badType(paths, s.label(), "label", lt, "a numeric or boolean type");
+            }
         }
         for (String n : s.numeric()) {
             DataType t = type.apply(n).dataType();

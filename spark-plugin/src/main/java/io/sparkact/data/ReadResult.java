@@ -4,9 +4,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What {@link InputReader#read} produced: the good rows in the canonical schema (label double 0/1, numeric
- * doubles with null = missing, categorical and sequence strings with null = missing, id columns as in the
- * input, in the order label, numeric, categorical, sequence, id), exact row counts, and where the
+ * What {@link InputReader#read} produced: the good rows in the canonical schema (label double 0/1 when
+ * training, no label column when scoring, numeric doubles with null = missing, categorical and sequence strings with null = missing, id columns as in the
+ * input, in the order [label,] numeric, categorical, sequence, id), exact row counts, and where the
  * quarantine was written.
  *
  * <p>The good rows are backed by a persisted intermediate (so that counting, quarantining and later passes

@@ -13,6 +13,9 @@ import java.util.Set;
  * <p>Immutable and validated. The canonical column order, used by the readers' output and by CSV files
  * without a header, is: label, numeric…, categorical…, sequence…, id…. {@link #criteo()} is Criteo's fixed
  * layout: label, I1..I13, C1..C26, tab-separated, no header.
+ *
+ * <p>An empty label means "no label column": allowed here because rows to score have none
+ * ({@link ReadPurpose#SCORE}); {@link InputSpec} refuses it for training.
  */
 public final class Schema implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -53,7 +56,9 @@ public final class Schema implements Serializable {
         return new Builder();
     }
 
+    /** The label column, or "" when the schema has none (see {@link #hasLabel()}). */
     public String label() { return label; }
+    public boolean hasLabel() { return !label.isEmpty(); }
     public List<String> numeric() { return numeric; }
     public List<String> categorical() { return categorical; }
     public List<String> sequence() { return sequence; }
@@ -61,10 +66,19 @@ public final class Schema implements Serializable {
     public char delimiter() { return delimiter; }
     public boolean header() { return header; }
 
-    /** Every configured column in canonical order: label, numeric, categorical, sequence, id. */
+    /** Every configured column in canonical order: label (when there is one), numeric, categorical, sequence, id. */
     public List<String> columns() {
         List<String> all = new ArrayList<>();
-        all.add(label);
+        if (hasLabel()) {
+            all.add(label);
+        }
+        all.addAll(features());
+        return all;
+    }
+
+    /** The columns other than the label, in canonical order: numeric, categorical, sequence, id. */
+    public List<String> features() {
+        List<String> all = new ArrayList<>();
         all.addAll(numeric);
         all.addAll(categorical);
         all.addAll(sequence);
@@ -105,6 +119,7 @@ public final class Schema implements Serializable {
 
         private Builder() { }
 
+        /** The label column; "" (or blank) for none, which only scoring accepts. */
         public Builder label(String v) { label = v; return this; }
         public Builder numeric(List<String> v) { numeric = copy("numeric", v); return this; }
         public Builder categorical(List<String> v) { categorical = copy("categorical", v); return this; }
@@ -130,12 +145,15 @@ public final class Schema implements Serializable {
         }
 
         public Schema build() {
-            if (label == null || label.isBlank()) {
-                throw new InputException("input.schema.label given invalid value '" + label
-                        + "'; allowed: a non-empty column name");
+            if (label == null) {
+                throw new InputException("input.schema.label given invalid value null; allowed: a column name, "
+                        + "or empty for none (scoring only)");
             }
+            label = label.isBlank() ? "" : label;
             Set<String> seen = new HashSet<>();
-            seen.add(label);
+            if (!label.isEmpty()) {
+                seen.add(label);
+            }
             checkNames("numeric", numeric, seen);
             checkNames("categorical", categorical, seen);
             checkNames("sequence", sequence, seen);

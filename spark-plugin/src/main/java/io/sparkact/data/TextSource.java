@@ -46,8 +46,8 @@ final class TextSource {
     static JavaRDD<Outcome> outcomes(SparkSession spark, InputSpec spec, List<Path> files) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Schema schema = spec.schema();
-        Map<String, TextRowParser.Layout> layouts = schema.header() ? headerLayouts(schema, files, conf) : null;
-        TextRowParser parser = new TextRowParser(schema, spec.format() == InputFormat.CRITEO, layouts);
+        Map<String, TextRowParser.Layout> layouts = schema.header() ? headerLayouts(spec, files, conf) : null;
+        TextRowParser parser = new TextRowParser(spec, layouts);
 
         Job job = Job.getInstance(conf);
         FileInputFormat.setInputPaths(job, files.toArray(new Path[0]));
@@ -93,11 +93,15 @@ final class TextSource {
         };
     }
 
-    /** Reads the header of every file and maps the configured columns to field positions. */
-    private static Map<String, TextRowParser.Layout> headerLayouts(Schema schema, List<Path> files,
+    /**
+     * Reads the header of every file and maps the columns read to field positions (when scoring, the label
+     * is not among them: a header may lack it, and a label it has is ignored).
+     */
+    private static Map<String, TextRowParser.Layout> headerLayouts(InputSpec spec, List<Path> files,
                                                                   Configuration conf) throws IOException {
+        Schema schema = spec.schema();
         Map<String, TextRowParser.Layout> layouts = new HashMap<>();
-        List<String> columns = schema.columns();
+        List<String> columns = spec.readColumns();
         for (Path f : files) {
             List<String> names = headerFields(schema, f, conf);
             int[] fieldOf = new int[columns.size()];

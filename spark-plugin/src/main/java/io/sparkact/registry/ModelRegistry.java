@@ -31,6 +31,15 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * {@code versions/}, so a run killed before the rename leaves nothing visible, and the alias is only touched
  * afterwards ({@link #setChampion}, an atomic replace). A killed run's staging directory stays hidden under
  * {@code _staging/} until {@link #cleanStaging} removes it.
+ *
+ * <p>Outcome of a version ({@link #recordOutcome}): the alias is replaced first, the decision file written
+ * second, so a reader can rely on <em>a decision file exists ⇒ its action happened</em> ("promote" ⇒ the alias
+ * was moved to N; it may have moved on since). A run killed between the two leaves a published version without
+ * a decision; if the alias names it, it was promoted (the gate's numbers are lost, its metrics.json remains).
+ * The reverse order could leave a "promote" decision for a version that never became the champion, which no
+ * reader could tell from a later rollback. Each step is atomic, so no reconciliation pass is needed.
+ *
+ * <p>Retention deletes a removed version's {@code quarantine/N} with it; decisions and claims stay.
  */
 public final class ModelRegistry {
 
@@ -40,6 +49,12 @@ public final class ModelRegistry {
      * directory is left behind, as a kill would leave it).
      */
     public static final String CRASH_AFTER_STAGING = "sparkact.registry.crash_after_staging";
+
+    /**
+     * Test hook: when this system property is "true", {@link #recordOutcome} throws {@link SimulatedCrash} after
+     * the alias step (moved when promoting) and before the decision file is written.
+     */
+    public static final String CRASH_BEFORE_DECISION = "sparkact.registry.crash_before_decision";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -167,8 +182,20 @@ public final class ModelRegistry {
         AtomicOps.replaceFile(fs, conf, layout.champion(), (n + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes decisions/N.json (atomically, so a reader sees all of it or none). */
-    public Path writeDecision(int n, Map<String, Object> decision) throws IOException {
+    /**
+     * Records version N's outcome: when {@code promote}, points the champion alias at N; then, and only then,
+     * writes {@code decisions/N.json} (atomically, so a reader sees all of it or none). See the class comment
+     * for why this order.
+     *
+     * @return the decision file
+     */
+    public Path recordOutcome(int n, boolean promote, Map<String, Object> decision) throws IOException {
+        if (promote) {
+            setChampion(n);
+        }
+        if (Boolean.getBoolean(CRASH_BEFORE_DECISION)) {
+            throw new SimulatedCrash("simulated crash before writing the decision of version " + n);
+        }
         return writeJson(layout.decision(n), decision);
     }
 
@@ -195,7 +222,8 @@ public final class ModelRegistry {
 
     /**
      * Keeps the {@code keep} newest complete versions and the champion; deletes the other complete versions
-     * (moved to _trash/ first, so a half-deleted version is never visible). Decisions and claims stay.
+     * (moved to _trash/ first, so a half-deleted version is never visible) and their {@code quarantine/N}
+     * (nothing refers to a deleted version's bad rows). Decisions and claims stay.
      *
      * @return the deleted version numbers, ascending
      */
@@ -217,6 +245,7 @@ public final class ModelRegistry {
                 throw new IOException("cannot move " + layout.version(n) + " to " + trash);
             }
             fs.delete(trash, true);
+            fs.delete(layout.quarantine(n), true); // after the version: a crash in between leaves only bookkeeping
             deleted.add(n);
         }
         return deleted;

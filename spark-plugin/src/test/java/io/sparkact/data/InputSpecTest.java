@@ -32,6 +32,23 @@ class InputSpecTest {
     }
 
     @Test
+    void onlyScoringAcceptsASchemaWithoutLabel() {
+        Schema none = Schema.builder().label("").numeric(List.of("x")).id(List.of("uid")).build();
+        assertEquals(false, none.hasLabel());
+        assertEquals(List.of("x", "uid"), none.columns());
+        assertEquals("input.schema.label given invalid value ''; allowed: a non-empty column name (training needs a"
+                        + " 0/1 label; only score reads rows without one)",
+                assertThrows(InputException.class, () -> InputSpec.builder().path("x").schema(none).build()).getMessage());
+        InputSpec score = InputSpec.builder().path("x").schema(none).purpose(ReadPurpose.SCORE).build();
+        assertEquals(List.of("x", "uid"), score.readColumns());
+        // with a label configured, scoring still reads every column but the label
+        Schema labeled = Schema.builder().label("y").numeric(List.of("x")).build();
+        assertEquals(List.of("x"), InputSpec.builder().path("p").schema(labeled).purpose(ReadPurpose.SCORE).build()
+                .readColumns());
+        assertEquals(List.of("y", "x"), InputSpec.builder().path("p").schema(labeled).build().readColumns());
+    }
+
+    @Test
     void criteoHasItsFixedSchemaAndDefaultsApply() {
         InputSpec s = InputSpec.builder().format("CRITEO").path("/data").build();
         assertEquals(40, s.schema().columns().size());

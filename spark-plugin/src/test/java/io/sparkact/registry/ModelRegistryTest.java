@@ -119,6 +119,48 @@ class ModelRegistryTest {
     }
 
     @Test
+    void retentionDeletesTheQuarantineOfDeletedVersionsOnly() throws IOException {
+        ModelRegistry r = registry();
+        for (int i = 1; i <= 4; i++) {
+            publish(r, "m" + i);
+            // what RetrainRun leaves: quarantine/N/{train,valid}/ with JSON-lines part files
+            Path q = Files.createDirectories(root.resolve("ctr/quarantine/" + i + "/train"));
+            Files.writeString(q.resolve("part-00000.txt"), "{\"reason\":\"bad_label\"}\n");
+        }
+        r.setChampion(1);
+        assertEquals(List.of(2), r.retain(2));
+        assertEquals(List.of("1", "3", "4"), names(root.resolve("ctr/quarantine")));
+        assertTrue(Files.exists(root.resolve("ctr/quarantine/3/train/part-00000.txt")));
+        r.setChampion(4);
+        assertEquals(List.of(1), r.retain(2)); // the old champion, once it is no longer one
+        assertEquals(List.of("3", "4"), names(root.resolve("ctr/quarantine")));
+    }
+
+    @Test
+    void aDecisionIsWrittenOnlyAfterItsAliasMove() throws IOException {
+        ModelRegistry r = registry();
+        publish(r, "a");
+        r.recordOutcome(1, true, Map.of("action", "promote"));
+        assertEquals(OptionalInt.of(1), r.champion());
+        publish(r, "b");
+        System.setProperty(ModelRegistry.CRASH_BEFORE_DECISION, "true");
+        try {
+            assertThrows(ModelRegistry.SimulatedCrash.class, () -> r.recordOutcome(2, true, Map.of("action", "promote")));
+        } finally {
+            System.clearProperty(ModelRegistry.CRASH_BEFORE_DECISION);
+        }
+        // killed between the two steps: the alias moved, and no decision claims anything that did not happen
+        assertEquals(OptionalInt.of(2), r.champion());
+        assertEquals(List.of("1.json"), names(root.resolve("ctr/decisions")));
+        // a rejection moves nothing and is recorded
+        publish(r, "c");
+        r.recordOutcome(3, false, Map.of("action", "reject"));
+        assertEquals(OptionalInt.of(2), r.champion());
+        assertEquals(List.of("1.json", "3.json"), names(root.resolve("ctr/decisions")));
+        assertTrue(Files.readString(root.resolve("ctr/decisions/3.json")).contains("\"reject\""));
+    }
+
+    @Test
     void rollbackMovesTheAliasAndRecordsADecision() throws IOException {
         ModelRegistry r = registry();
         publish(r, "a");

@@ -42,7 +42,7 @@ public final class CommonKeys {
                         "parquet | criteo (TSV, no header, fixed schema) | csv")
                 .real("input.max_bad_fraction", 0.001, Range.closed(0, 1),
                         "fraction of malformed rows above which the job fails (after writing the quarantine)")
-                .string("input.schema.label", "label", "label column (0/1)")
+                .string("input.schema.label", "label", "label column (0/1); score: may be empty, and the input need not have it (ignored if present)")
                 .strings("input.schema.numeric", CRITEO_NUMERIC, "numeric columns")
                 .strings("input.schema.categorical", CRITEO_CATEGORICAL, "categorical columns")
                 .strings("input.schema.sequence", List.of(), "behaviour-sequence columns, values separated by |")

@@ -36,7 +36,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 /**
  * One retrain, stage by stage: take a version number → read the window and the holdout → warm start from the
  * champion (or cold start) → evaluate the champion on the holdout → train → gate → stage and publish the
- * version → record the decision → move the alias if promoted → retention.
+ * version → move the alias if promoted, then record the decision ({@link ModelRegistry#recordOutcome}: a decision
+ * file exists only once its action happened) → retention.
  */
 final class RetrainRun {
 
@@ -106,10 +107,7 @@ final class RetrainRun {
                 train.quarantined() + valid.quarantined());
         publish(registry, n, result, enc, model, champion, rows);
         Map<String, Object> decision = decision(n, champion, gated, challenger, championMetrics, valid.used());
-        registry.writeDecision(n, decision);
-        if (gated.promote()) {
-            registry.setChampion(n);
-        }
+        registry.recordOutcome(n, gated.promote(), decision);
         log.println("version " + n + ": " + gated.reason());
         List<Integer> deleted = registry.retain(c.integer("registry.keep"));
         if (!deleted.isEmpty()) {

@@ -45,7 +45,10 @@ public final class ScoreJob extends ConfiguredJob {
     @Override
     protected String description() {
         return "Reads input.path like train reads its input (input.format, input.schema.*; bad rows go to\n"
-                + "OUTPUT/quarantine/), encodes the rows with the model's own feature encoding from its manifest\n"
+                + "OUTPUT/quarantine/) except that no label is needed: the label column may be missing from the\n"
+                + "input (input.schema.label may be empty) and is ignored, not validated, when present. Headerless\n"
+                + "text may have every schema column or every one but the label: Criteo TSV 40 or 39 fields.\n"
+                + "It encodes the rows with the model's own feature encoding from its manifest\n"
                 + "(hashing, numeric transform and standardisation are never refitted) and writes OUTPUT/scores/\n"
                 + "(Parquet: the input.schema.id columns and pctr, one row per good input row), then OUTPUT/_SUCCESS.\n"
                 + "model.zip's sha256 is checked against the manifest before anything is scored: a mismatch fails\n"

@@ -2,6 +2,7 @@ package io.sparkact.jobs.score;
 
 import io.sparkact.data.FeatureEncoding;
 import io.sparkact.data.InputReader;
+import io.sparkact.data.ReadPurpose;
 import io.sparkact.data.ReadResult;
 import io.sparkact.io.AtomicFiles;
 import io.sparkact.jobs.config.JobConfig;
@@ -61,7 +62,7 @@ final class ScoreRun {
         Path outDir = new Path(output);
         FileSystem fs = AtomicFiles.fileSystem(outDir, conf);
         fs.delete(new Path(outDir, TrainOutput.SUCCESS), false); // overwrite was checked by the job
-        ReadResult rows = InputReader.read(spark, TrainRun.input(c, "input.path"), output + "/quarantine");
+        ReadResult rows = InputReader.read(spark, TrainRun.input(c, "input.path", ReadPurpose.SCORE), output + "/quarantine");
         log.println("read: " + rows);
 
         List<String> ids = c.strings("input.schema.id");

@@ -7,6 +7,7 @@ import io.sparkact.data.InputFormat;
 import io.sparkact.data.InputReader;
 import io.sparkact.data.InputSpec;
 import io.sparkact.data.NumericTransform;
+import io.sparkact.data.ReadPurpose;
 import io.sparkact.data.ReadResult;
 import io.sparkact.data.Schema;
 import io.sparkact.jobs.config.JobConfig;
@@ -51,10 +52,16 @@ public final class TrainRun {
                 .header(c.bool("input.schema.header")).build();
     }
 
-    /** The input of the path in config key {@code pathKey}, read as input.format and input.schema say. */
+    /** The training input of the path in config key {@code pathKey}, read as input.format and input.schema say. */
     public static InputSpec input(JobConfig c, String pathKey) {
+        return input(c, pathKey, ReadPurpose.TRAIN);
+    }
+
+    /** The input of the path in config key {@code pathKey}, for training (0/1 label) or scoring (no label). */
+    public static InputSpec input(JobConfig c, String pathKey, ReadPurpose purpose) {
         return InputSpec.builder().format(InputFormat.parse("input.format", c.string("input.format")))
-                .path(c.string(pathKey)).maxBadFraction(c.real("input.max_bad_fraction")).schema(schema(c)).build();
+                .path(c.string(pathKey)).maxBadFraction(c.real("input.max_bad_fraction")).schema(schema(c))
+                .purpose(purpose).build();
     }
 
     /** What a run produced: the trained result and the row counts of train + valid. */

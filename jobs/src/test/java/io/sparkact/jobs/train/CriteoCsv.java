@@ -18,16 +18,16 @@ import java.util.Random;
  * quoted with a comma inside), so a model that learns the rule reaches AUC 1 and one that does not stays
  * near 0.5.
  */
-final class CriteoCsv {
+public final class CriteoCsv {
 
-    static final List<String> COLUMNS = columns();
+    public static final List<String> COLUMNS = columns();
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final List<String> order;
     private int dataRows;
 
     /** A file whose header lists the columns in {@code order} (a permutation of {@link #COLUMNS}). */
-    CriteoCsv(List<String> order) {
+    public CriteoCsv(List<String> order) {
         this.order = List.copyOf(order);
         append(String.join(",", order).getBytes(StandardCharsets.UTF_8));
     }
@@ -52,7 +52,7 @@ final class CriteoCsv {
     }
 
     /** One good row's fields in {@link #COLUMNS} order, as CSV text. */
-    static String[] goodRow(Random r) {
+    public static String[] goodRow(Random r) {
         String[] f = new String[COLUMNS.size()];
         int group = r.nextInt(10);
         f[0] = group < 5 ? "1" : "0";
@@ -88,7 +88,7 @@ final class CriteoCsv {
     }
 
     /** Appends {@code n} good rows drawn from {@code r}. */
-    CriteoCsv addGood(Random r, int n) {
+    public CriteoCsv addGood(Random r, int n) {
         for (int i = 0; i < n; i++) {
             add(line(goodRow(r)));
         }
@@ -107,7 +107,7 @@ final class CriteoCsv {
         return dataRows;
     }
 
-    Path writeTo(Path file) throws IOException {
+    public Path writeTo(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, bytes.toByteArray());
         return file;

@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /** Reading what a train run left behind: the repository's conf/, metrics.json, quarantine records. */
-final class TrainFiles {
+public final class TrainFiles {
 
     // ND4J's shaded Jackson: Spark's and avro's unshaded copies clash on the test classpath (see Quarantine).
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +25,7 @@ final class TrainFiles {
     }
 
     /** The repository root: the nearest directory upwards from the working directory that holds conf/ and bin/. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("conf")) && Files.isRegularFile(p.resolve("bin/sparkact"))) {
                 return p;
@@ -43,7 +43,7 @@ final class TrainFiles {
     }
 
     /** Every record of a quarantine directory (JSON lines in its part files; hidden and _ files skipped). */
-    static List<Map<String, Object>> quarantine(Path dir) throws IOException {
+    public static List<Map<String, Object>> quarantine(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(dir.resolve("_SUCCESS")), "quarantine " + dir + " was not committed");
         List<Map<String, Object>> records = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
