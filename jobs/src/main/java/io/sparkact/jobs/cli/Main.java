@@ -3,6 +3,7 @@ package io.sparkact.jobs.cli;
 import io.sparkact.jobs.activations.ActivationsJob;
 import io.sparkact.jobs.generate.GenerateJob;
 import io.sparkact.jobs.quickstart.QuickstartJob;
+import io.sparkact.jobs.sweep.SweepJob;
 import io.sparkact.jobs.train.TrainJob;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ public final class Main {
     /** The jobs, in the order the help lists them. */
     static Map<String, Job> jobs() {
         Map<String, Job> jobs = new LinkedHashMap<>();
-        for (Job j : List.of(new QuickstartJob(), new GenerateJob(), new TrainJob(), new ActivationsJob())) {
+        for (Job j : List.of(new QuickstartJob(), new GenerateJob(), new TrainJob(), new SweepJob(), new ActivationsJob())) {
             jobs.put(j.name(), j);
         }
         return jobs;

@@ -41,7 +41,7 @@ public final class TrainRun {
     }
 
     /** The input schema: Criteo's fixed one, or the configured columns. */
-    static Schema schema(JobConfig c) {
+    public static Schema schema(JobConfig c) {
         if (c.string("input.format").equals("criteo")) {
             return Schema.criteo();
         }
@@ -51,7 +51,7 @@ public final class TrainRun {
                 .header(c.bool("input.schema.header")).build();
     }
 
-    static InputSpec input(JobConfig c, String pathKey) {
+    public static InputSpec input(JobConfig c, String pathKey) {
         return InputSpec.builder().format(InputFormat.parse("input.format", c.string("input.format")))
                 .path(c.string(pathKey)).maxBadFraction(c.real("input.max_bad_fraction")).schema(schema(c)).build();
     }
@@ -81,14 +81,8 @@ public final class TrainRun {
         int batch = c.integer("training.batch_size");
         JavaRDD<MultiDataSet> trainData = enc.toMultiDataSets(train.good(), batch);
         JavaRDD<MultiDataSet> validData = enc.toMultiDataSets(valid.good(), batch);
-        ModelSpec model = ModelSpec.builder().type(ModelType.parse(c.string("model.type")))
-                .activation(c.string("model.activation")).hidden(c.ints("model.hidden"))
-                .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
-                .hashBuckets(enc.hashBuckets()).categoricalFields(enc.categoricalFields().size())
-                .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
-                .l2(c.real("training.l2")).seed(c.longValue("training.seed")).build();
-        TrainingSpec training = TrainingSpec.builder().master(c.string("training.master"))
-                .epochs(c.integer("training.epochs")).batchSize(batch).patience(c.integer("training.patience")).build();
+        ModelSpec model = modelSpec(c, enc);
+        TrainingSpec training = trainingSpec(c);
         TrainResult result = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), model, training)
                 .train(trainData, validData, log::println);
         // rows: train and valid together, i.e. every row this run read
@@ -98,6 +92,22 @@ public final class TrainRun {
         train.release();
         valid.release();
         return new Outcome(result, rows);
+    }
+
+    /** The model of a train config, for data encoded with {@code enc}. */
+    public static ModelSpec modelSpec(JobConfig c, FeatureEncoding enc) {
+        return ModelSpec.builder().type(ModelType.parse(c.string("model.type")))
+                .activation(c.string("model.activation")).hidden(c.ints("model.hidden"))
+                .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
+                .hashBuckets(enc.hashBuckets()).categoricalFields(enc.categoricalFields().size())
+                .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
+                .l2(c.real("training.l2")).seed(c.longValue("training.seed")).build();
+    }
+
+    /** How a train config trains. */
+    public static TrainingSpec trainingSpec(JobConfig c) {
+        return TrainingSpec.builder().master(c.string("training.master")).epochs(c.integer("training.epochs"))
+                .batchSize(c.integer("training.batch_size")).patience(c.integer("training.patience")).build();
     }
 
     private Map<String, Object> manifestExtras(FeatureEncoding enc, ModelSpec model) throws Exception {
