@@ -7,7 +7,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigKey;
+import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.sweep.SweepJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,16 +33,20 @@ class ExampleConfigsTest {
         return TrainFiles.repoRoot().resolve("conf");
     }
 
-    /** Loads a conf file against the train schema, with placeholders for the required keys it leaves out. */
+    /**
+     * Loads a conf file against the train schema (the sweep schema for sweep-*.conf), with placeholders for the
+     * required keys it leaves out.
+     */
     static JobConfig load(Path file) {
+        ConfigSchema schema = file.getFileName().toString().startsWith("sweep-") ? SweepJob.SCHEMA : TrainJob.SCHEMA;
         Config parsed = ConfigFactory.parseFile(file.toFile());
         Map<String, String> missing = new HashMap<>();
-        for (ConfigKey k : TrainJob.SCHEMA.keys()) {
+        for (ConfigKey k : schema.keys()) {
             if (k.required() && !parsed.hasPath(k.name())) {
                 missing.put(k.name(), "placeholder/" + k.name());
             }
         }
-        return JobConfig.load(TrainJob.SCHEMA, file.toString(), missing);
+        return JobConfig.load(schema, file.toString(), missing);
     }
 
     @Test
@@ -52,7 +58,7 @@ class ExampleConfigsTest {
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
         assertTrue(names.containsAll(List.of("criteo.conf", "csv-criteo-header.conf", "local-cluster.conf",
-                "quickstart.conf")), names.toString());
+                "quickstart.conf", "sweep-activations.conf")), names.toString());
         for (Path f : files) {
             load(f); // throws UsageException naming file, line, key and value on the first problem
         }
@@ -73,6 +79,16 @@ class ExampleConfigsTest {
         assertEquals("criteo", c.string("input.format"));
         assertEquals("data/criteo/train.txt", c.string("input.train"));
         assertEquals("data/criteo/valid.txt", c.string("input.valid"));
+    }
+
+    @Test
+    void sweepActivationsIsTheTwentyFourTrialGridOnQuickstartData() {
+        JobConfig c = load(conf().resolve("sweep-activations.conf"));
+        assertEquals("out/quickstart/train", c.string("input.train"));
+        assertEquals(6, c.strings("sweep.activations").size());
+        assertEquals(List.of("0.001", "0.003"), c.strings("sweep.learning_rate"));
+        assertEquals(List.of(1, 2), c.ints("sweep.seeds"));
+        assertEquals("grid", c.string("sweep.strategy"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
  * setting them before the first job runs gives the jobs a local[2] session on loopback without its web UI.
  * {@link #stop()} stops whatever session the jobs created and restores the properties.
  */
-final class LocalSpark {
+public final class LocalSpark {
 
     private static final Map<String, String> PROPERTIES = Map.of(
             "spark.master", "local[2]",
@@ -23,7 +23,7 @@ final class LocalSpark {
     private LocalSpark() {
     }
 
-    static LocalSpark start() {
+    public static LocalSpark start() {
         LocalSpark s = new LocalSpark();
         for (Map.Entry<String, String> e : PROPERTIES.entrySet()) {
             s.saved.put(e.getKey(), System.getProperty(e.getKey()));
@@ -32,7 +32,7 @@ final class LocalSpark {
         return s;
     }
 
-    void stop() {
+    public void stop() {
         if (SparkSession.getDefaultSession().isDefined()) {
             SparkSession.getDefaultSession().get().stop();
         }
