@@ -38,7 +38,7 @@ final class Progress {
         String what = error == null
                 ? String.format(Locale.ROOT, "AUC %s", auc == null ? "n/a" : String.format(Locale.ROOT, "%.4f", auc))
                 : "FAILED: " + error;
-        out.printf(Locale.ROOT, "[%d/%d] %s %s: %s (%.1f s) | best AUC %s | ETA %s%n", done, total, t.id(), t.label(),
+        out.printf(Locale.ROOT, "[%d/%d] %s %s: %s (%.1f s) | best trial AUC %s | ETA %s%n", done, total, t.id(), t.label(),
                 what, seconds, Double.isNaN(bestAuc) ? "n/a" : String.format(Locale.ROOT, "%.4f (%s)", bestAuc, best),
                 duration(eta));
     }
