@@ -40,10 +40,23 @@ public final class LocalTrainer {
         this.training = training;
     }
 
-    /** Trains on {@code train}, evaluating on {@code valid} after every epoch. */
+    /** Trains a new model on {@code train}, evaluating on {@code valid} after every epoch. */
     public TrainResult train(InMemoryData train, InMemoryData valid) {
-        long start = System.nanoTime();
-        ComputationGraph graph = DnnModel.build(model);
+        return train(train, valid, null, 0);
+    }
+
+    /**
+     * Continues training {@code start} (a model of this spec with its updater state, e.g. a checkpoint that
+     * ModelSerializer restored) after {@code epochsDone} epochs, up to {@code training.epochs()} in all; with
+     * {@code start} null a new model is built. The result's epoch records cover the epochs trained here.
+     */
+    public TrainResult train(InMemoryData train, InMemoryData valid, ComputationGraph start, int epochsDone) {
+        if (epochsDone >= training.epochs()) {
+            throw new IllegalArgumentException("nothing to train: " + epochsDone + " epochs done of "
+                    + training.epochs());
+        }
+        long t00 = System.nanoTime();
+        ComputationGraph graph = start == null ? DnnModel.build(model) : start;
         List<HiddenLayer> layers = HiddenLayer.of(graph.getConfiguration());
         NormListener norms = new NormListener(layers);
         graph.setListeners(norms);
@@ -54,7 +67,7 @@ public final class LocalTrainer {
         EvalMetrics best = null;
         INDArray bestParams = null;
         double fitSeconds = 0;
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+        for (int epoch = epochsDone + 1; epoch <= training.epochs(); epoch++) {
             long t0 = System.nanoTime();
             norms.value = GradNorms.identity();
             double scoreSum = 0;
@@ -83,10 +96,10 @@ public final class LocalTrainer {
                 break;
             }
         }
-        if (bestParams != null && bestEpoch != records.size()) {
+        if (bestParams != null && bestEpoch != records.get(records.size() - 1).epoch()) {
             graph.setParams(bestParams);
         }
-        double total = (System.nanoTime() - start) / 1e9;
+        double total = (System.nanoTime() - t00) / 1e9;
         return new TrainResult(graph, model, List.copyOf(records), bestEpoch, best, train.examples(),
                 train.examples() * records.size() / fitSeconds, total, List.copyOf(health));
     }

@@ -18,14 +18,14 @@ final class Progress {
     private double bestAuc = Double.NaN;
     private String best = "";
 
-    Progress(PrintStream out, int total, int alreadyDone) {
+    Progress(PrintStream out, int total) {
         this.out = out;
         this.total = total;
-        this.done = alreadyDone;
     }
 
-    /** Counts in a trial found finished on disk (for the best so far). */
+    /** Counts in a trial found on disk: done, and a candidate for the best so far. */
     synchronized void known(Trial t, Double auc) {
+        done++;
         offer(t, auc);
     }
 

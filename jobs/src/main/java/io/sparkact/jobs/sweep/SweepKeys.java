@@ -22,6 +22,9 @@ final class SweepKeys {
     static final String MAX_TRIAL_ROWS = "sweep.max_trial_rows";
     static final String PARALLELISM = "sweep.parallelism";
     static final String RETRY_FAILED = "sweep.retry_failed";
+    static final String ETA = "sweep.halving.eta";
+    static final String MIN_EPOCHS = "sweep.halving.min_epochs";
+    static final String MAX_EPOCHS = "sweep.halving.max_epochs";
 
     /** Swept numeric parameters: sweep key → the train key it sets. */
     static final Map<String, String> NUMERIC = numeric();
@@ -50,8 +53,9 @@ final class SweepKeys {
                         + "(lrelu6(alpha=0.01|0.05)) or a random range (lrelu6(alpha=log_uniform:0.005:0.1))")
                 .ints(SEEDS, List.of(), Range.finite(), "every configuration is trained once per seed "
                         + "(training.seed); [] = training.seed alone")
-                .choice(STRATEGY, "grid", List.of("grid", "random"), "grid (every combination) | random "
-                        + "(sweep.trials configurations drawn at random)");
+                .choice(STRATEGY, "grid", List.of("grid", "random", "halving"), "grid (every combination) | random "
+                        + "(sweep.trials configurations drawn at random) | halving (successive halving of the grid, "
+                        + "or of sweep.trials random draws when a range is given)");
         for (Map.Entry<String, String> e : NUMERIC.entrySet()) {
             b.strings(e.getKey(), List.of(), "values of " + e.getValue() + ": a grid list [a, b, ...] or a random "
                     + "range [uniform|log_uniform|int, lo, hi]; [] = the base value");
@@ -67,6 +71,10 @@ final class SweepKeys {
                 .integer(PARALLELISM, 0, Range.closed(0, 10_000),
                         "trial-parallel: trials at once; 0 = Spark's default parallelism (the executor cores)")
                 .bool(RETRY_FAILED, false, "rerun trials recorded as failed (finished ones are always skipped)")
+                .integer(ETA, 3, Range.closed(2, 100), "halving: reduction factor; the best 1/eta of a rung continue")
+                .integer(MIN_EPOCHS, 1, Range.closed(1, 1000), "halving: epochs of the first rung")
+                .integer(MAX_EPOCHS, 9, Range.closed(1, 1000), "halving: epochs of the last rung (rungs multiply "
+                        + "by eta up to it)")
                 .build();
     }
 }

@@ -12,20 +12,30 @@ import java.util.Random;
 /**
  * The trials of a sweep config, in the order they are run: grid — activation (each template's grid specs)
  * × swept parameters (sweep key order, each value list in order) × seeds; random — {@code sweep.trials}
- * draws with {@code sweep.random_seed} (activation template uniformly, then each parameter), each × seeds.
- * Trials with the same id (a random draw repeated) are run once. Built before Spark starts: every usage
+ * draws with {@code sweep.random_seed} (activation template uniformly, then each parameter), each × seeds;
+ * halving — the grid, or the random draws when a range is given, as the first rung's configurations
+ * (later rungs are chosen from results, see {@link HalvingRun}). Trials with the same id are run once. Built before Spark starts: every usage
  * error of the sweep keys is raised here.
  */
 final class SweepPlan {
 
+    private final JobConfig sweep;
+    private final List<Map<String, Object>> settings;
+    private final List<Long> seeds;
+    private final List<Integer> rungs;
     private final List<Trial> trials;
     private final String strategy;
 
-    private SweepPlan(List<Trial> trials, String strategy) {
-        this.trials = List.copyOf(trials);
-        this.strategy = strategy;
+    private SweepPlan(JobConfig sweep, List<Map<String, Object>> settings, List<Long> seeds, List<Integer> rungs) {
+        this.sweep = sweep;
+        this.settings = List.copyOf(settings);
+        this.seeds = List.copyOf(seeds);
+        this.rungs = List.copyOf(rungs);
+        this.strategy = sweep.string(SweepKeys.STRATEGY);
+        this.trials = trials(settings, rungs.isEmpty() ? null : rungs.get(0));
     }
 
+    /** The trials to run: every trial for grid and random, the first rung's for halving. */
     List<Trial> trials() {
         return trials;
     }
@@ -34,9 +44,53 @@ final class SweepPlan {
         return strategy;
     }
 
+    /** The configurations without their seeds (swept train key → value), in plan order. */
+    List<Map<String, Object>> settings() {
+        return settings;
+    }
+
+    /** Halving: the epochs of each rung; empty for the other strategies. */
+    List<Integer> rungs() {
+        return rungs;
+    }
+
+    /**
+     * The trials of {@code settings} × seeds, with {@code training.epochs} set to {@code epochs} unless null.
+     * Trials with the same id (a random draw repeated) appear once.
+     */
+    List<Trial> trials(List<Map<String, Object>> settings, Integer epochs) {
+        Map<String, Trial> byId = new LinkedHashMap<>();
+        for (Map<String, Object> params : settings) {
+            for (long seed : seeds) {
+                Map<String, Object> p = new LinkedHashMap<>(params);
+                if (epochs != null) {
+                    p.put("training.epochs", epochs);
+                }
+                p.put("training.seed", seed);
+                Trial t = Trial.of(p, trainConfig(sweep, p));
+                byId.putIfAbsent(t.id(), t);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /**
+     * Successive halving's rungs (Jamieson and Talwalkar, "Non-stochastic best arm identification and
+     * hyperparameter optimization", AISTATS 2016): min_epochs, then × eta while below max_epochs, ending at
+     * max_epochs, e.g. 1, 3, 9.
+     */
+    static List<Integer> rungs(int min, int max, int eta) {
+        List<Integer> r = new ArrayList<>();
+        for (long e = min; e < max; e *= eta) {
+            r.add((int) e);
+        }
+        r.add(max);
+        return r;
+    }
+
     static SweepPlan of(JobConfig c) {
         String strategy = c.string(SweepKeys.STRATEGY);
-        boolean grid = strategy.equals("grid");
+        boolean grid = strategy.equals("grid") || strategy.equals("halving") && !hasRange(c);
         List<ActivationTemplate> templates = new ArrayList<>();
         for (String a : c.strings(SweepKeys.ACTIVATIONS)) {
             ActivationTemplate t = ActivationTemplate.parse(a);
@@ -66,16 +120,31 @@ final class SweepPlan {
         }
         List<Map<String, Object>> configs = grid ? gridConfigs(templates, dims)
                 : randomConfigs(templates, dims, c.integer(SweepKeys.TRIALS), c.longValue(SweepKeys.RANDOM_SEED));
-        Map<String, Trial> byId = new LinkedHashMap<>();
-        for (Map<String, Object> params : configs) {
-            for (long seed : seeds) {
-                Map<String, Object> p = new LinkedHashMap<>(params);
-                p.put("training.seed", seed);
-                Trial t = Trial.of(p, trainConfig(c, p));
-                byId.putIfAbsent(t.id(), t);
+        List<Integer> rungs = List.of();
+        if (strategy.equals("halving")) {
+            int min = c.integer(SweepKeys.MIN_EPOCHS);
+            if (c.integer(SweepKeys.MAX_EPOCHS) < min) {
+                throw SweepErrors.invalid(SweepKeys.MAX_EPOCHS, String.valueOf(c.integer(SweepKeys.MAX_EPOCHS)),
+                        "an integer >= sweep.halving.min_epochs (" + min + ")");
+            }
+            if (c.string(SweepKeys.EXECUTION).equals("data-parallel")) {
+                throw SweepErrors.invalid(SweepKeys.EXECUTION, "data-parallel", "trial-parallel or auto with "
+                        + "sweep.strategy=halving (rungs resume single-process checkpoints)");
+            }
+            rungs = rungs(min, c.integer(SweepKeys.MAX_EPOCHS), c.integer(SweepKeys.ETA));
+        }
+        return new SweepPlan(c, configs, seeds, rungs);
+    }
+
+    /** True when an activation or a numeric parameter is given as a random range. */
+    private static boolean hasRange(JobConfig c) {
+        for (String a : c.strings(SweepKeys.ACTIVATIONS)) {
+            if (ActivationTemplate.parse(a).hasRange()) {
+                return true;
             }
         }
-        return new SweepPlan(new ArrayList<>(byId.values()), strategy);
+        return SweepKeys.NUMERIC.keySet().stream().anyMatch(k -> !c.strings(k).isEmpty()
+                && SearchRange.Kind.named(c.strings(k).get(0)) != null);
     }
 
     private static String gridOnly() {

@@ -17,14 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One sweep, stage by stage: find the trials already on disk → read and encode the data once → run the
- * rest (trial-parallel or data-parallel), writing each trial's file as it ends → trials.csv, summary.csv
- * and best.conf from all the planned trials' files.
+ * One sweep, stage by stage: find the trials already on disk → read and encode the data once, when a trial
+ * has to run → run the rest (trial-parallel or data-parallel), writing each trial's file as it ends →
+ * trials.csv, summary.csv and best.conf from all the planned trials' files. Halving runs rung after rung
+ * through {@link HalvingRun}.
  */
 final class SweepRun {
 
@@ -35,6 +37,7 @@ final class SweepRun {
     private final PrintStream log;
     private final String output;
     private final TrialStore store;
+    private Prepared prepared;
 
     SweepRun(JobConfig c, SweepPlan plan, SparkSession spark, PrintStream out, PrintStream log) {
         this.c = c;
@@ -47,26 +50,21 @@ final class SweepRun {
     }
 
     void run() throws Exception {
-        List<Trial> trials = plan.trials();
-        Map<String, Map<String, Object>> onDisk = store.readAll(log);
-        List<Trial> todo = new ArrayList<>();
-        for (Trial t : trials) {
-            Map<String, Object> rec = onDisk.get(t.id());
-            boolean retry = rec != null && TrialStore.FAILED.equals(rec.get("status")) && c.bool(SweepKeys.RETRY_FAILED);
-            if (rec == null || retry) {
-                todo.add(t);
+        List<Trial> trials;
+        try {
+            if (plan.strategy().equals("halving")) {
+                trials = new HalvingRun(plan, c.integer(SweepKeys.ETA), output, out, this).run();
+            } else {
+                trials = plan.trials();
+                Progress progress = new Progress(out, trials.size());
+                runPending("sweep: " + trials.size() + " trials (" + plan.strategy() + ")", trials,
+                        t -> TrialTask.Checkpoints.NONE, progress);
             }
-        }
-        out.printf(Locale.ROOT, "sweep: %d trials (%s), %d already done, %d to run -> %s%n", trials.size(),
-                plan.strategy(), trials.size() - todo.size(), todo.size(), output);
-        Progress progress = new Progress(out, trials.size(), trials.size() - todo.size());
-        for (Trial t : trials) {
-            if (onDisk.containsKey(t.id()) && !todo.contains(t)) {
-                progress.known(t, SweepResults.auc(onDisk.get(t.id())));
+        } finally {
+            if (prepared != null) {
+                prepared.train.release();
+                prepared.valid.release();
             }
-        }
-        if (!todo.isEmpty()) {
-            execute(todo, progress);
         }
         Map<String, Map<String, Object>> records = new LinkedHashMap<>(store.readAll(log));
         Trial best = SweepResults.write(output, trials, records);
@@ -80,37 +78,73 @@ final class SweepRun {
                 best.id(), best.label(), SweepResults.auc(records.get(best.id())), failed, output);
     }
 
-    private void execute(List<Trial> todo, Progress progress) throws Exception {
+    /**
+     * Runs the trials that have no file yet (or a failed one, with sweep.retry_failed), printing {@code title}
+     * with the counts first; returns every trial's record afterwards, by id.
+     */
+    Map<String, Map<String, Object>> runPending(String title, List<Trial> trials,
+                                                Function<Trial, TrialTask.Checkpoints> checkpoints,
+                                                Progress progress) throws Exception {
+        Map<String, Map<String, Object>> onDisk = store.readAll(log);
+        List<Trial> todo = new ArrayList<>();
+        for (Trial t : trials) {
+            Map<String, Object> rec = onDisk.get(t.id());
+            if (rec == null || TrialStore.FAILED.equals(rec.get("status")) && c.bool(SweepKeys.RETRY_FAILED)) {
+                todo.add(t);
+            } else {
+                progress.known(t, SweepResults.auc(rec));
+            }
+        }
+        out.printf(Locale.ROOT, "%s, %d already done, %d to run -> %s%n", title, trials.size() - todo.size(),
+                todo.size(), output);
+        if (!todo.isEmpty()) {
+            Prepared p = prepare();
+            Sink sink = new Sink(p.execution, progress);
+            if (p.execution.equals("trial-parallel")) {
+                new TrialParallel(p.sc, p.enc, p.trainPath, p.validPath, p.parallelism).run(todo, checkpoints, sink);
+            } else {
+                new DataParallel(p.sc, p.enc, p.train.good(), p.valid.good(), log).run(todo, sink);
+            }
+        }
+        return store.readAll(log);
+    }
+
+    /** What running trials needs, made once: the data read and encoded, and the execution chosen. */
+    private record Prepared(ReadResult train, ReadResult valid, FeatureEncoding enc, JavaSparkContext sc,
+                            String execution, int parallelism, String trainPath, String validPath) {
+    }
+
+    private Prepared prepare() throws Exception {
+        if (prepared != null) {
+            return prepared;
+        }
         ReadResult train = InputReader.read(spark, TrainRun.input(c, "input.train"), output + "/quarantine/train");
         ReadResult valid = InputReader.read(spark, TrainRun.input(c, "input.valid"), output + "/quarantine/valid");
         log.println("read: " + train + "; " + valid);
-        try {
-            FeatureEncoding enc = FeatureEncoder.fit(train.good(), TrainRun.schema(c), FeatureSpec.of(
-                    c.integer("features.hash_buckets"),
-                    NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            String execution = execution(train.used());
-            Sink sink = new Sink(execution, progress);
-            if (execution.equals("trial-parallel")) {
-                int parallelism = c.integer(SweepKeys.PARALLELISM) > 0 ? c.integer(SweepKeys.PARALLELISM)
-                        : sc.defaultParallelism();
-                String trainPath = output + "/_sample/train.bin";
-                String validPath = output + "/_sample/valid.bin";
-                int batch = c.integer("training.batch_size");
-                InMemoryData.of(enc.toMultiDataSets(train.good(), batch).collect()).save(trainPath);
-                InMemoryData.of(enc.toMultiDataSets(valid.good(), batch).collect()).save(validPath);
-                out.printf(Locale.ROOT, "execution: trial-parallel, %d trials at once (%d training rows)%n",
-                        parallelism, train.used());
-                new TrialParallel(sc, enc, trainPath, validPath, parallelism).run(todo, sink);
-            } else {
-                out.printf(Locale.ROOT, "execution: data-parallel, one distributed training after another (%d "
-                        + "training rows)%n", train.used());
-                new DataParallel(sc, enc, train.good(), valid.good(), log).run(todo, sink);
-            }
-        } finally {
-            train.release();
-            valid.release();
+        FeatureEncoding enc = FeatureEncoder.fit(train.good(), TrainRun.schema(c), FeatureSpec.of(
+                c.integer("features.hash_buckets"),
+                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String execution = execution(train.used());
+        int parallelism = c.integer(SweepKeys.PARALLELISM) > 0 ? c.integer(SweepKeys.PARALLELISM) : sc.defaultParallelism();
+        String trainPath = output + "/_sample/train.bin";
+        String validPath = output + "/_sample/valid.bin";
+        if (execution.equals("trial-parallel")) {
+            int batch = c.integer("training.batch_size");
+            InMemoryData.of(enc.toMultiDataSets(train.good(), batch).collect()).save(trainPath);
+            InMemoryData.of(enc.toMultiDataSets(valid.good(), batch).collect()).save(validPath);
+            out.printf(Locale.ROOT, "execution: trial-parallel, %d trials at once (%d training rows)%n",
+                    parallelism, train.used());
+        } else if (plan.strategy().equals("halving")) {
+            throw new IllegalStateException("sweep.strategy=halving needs trial-parallel execution, but the "
+                    + train.used() + " training rows exceed sweep.max_trial_rows=" + c.longValue(SweepKeys.MAX_TRIAL_ROWS)
+                    + "; raise it or use strategy grid or random");
+        } else {
+            out.printf(Locale.ROOT, "execution: data-parallel, one distributed training after another (%d "
+                    + "training rows)%n", train.used());
         }
+        prepared = new Prepared(train, valid, enc, sc, execution, parallelism, trainPath, validPath);
+        return prepared;
     }
 
     /** sweep.execution, with auto resolved by the number of training rows. */

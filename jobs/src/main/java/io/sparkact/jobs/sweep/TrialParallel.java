@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,6 +39,12 @@ final class TrialParallel {
     }
 
     void run(List<Trial> trials, TrialSink sink) throws InterruptedException {
+        run(trials, t -> TrialTask.Checkpoints.NONE, sink);
+    }
+
+    /** Runs the trials, each starting from and leaving the checkpoints {@code checkpoints} gives it. */
+    void run(List<Trial> trials, Function<Trial, TrialTask.Checkpoints> checkpoints, TrialSink sink)
+            throws InterruptedException {
         int driverThreads = Nd4j.getEnvironment().maxThreads();
         int driverMasters = Nd4j.getEnvironment().maxMasterThreads();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -48,7 +55,7 @@ final class TrialParallel {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Trial trial : trials) {
-                running.add(pool.submit(() -> runOne(trial, sink)));
+                running.add(pool.submit(() -> runOne(trial, checkpoints, sink)));
             }
             for (Future<?> f : running) {
                 try {
@@ -66,11 +73,11 @@ final class TrialParallel {
         }
     }
 
-    private void runOne(Trial trial, TrialSink sink) {
+    private void runOne(Trial trial, Function<Trial, TrialTask.Checkpoints> checkpoints, TrialSink sink) {
         long t0 = System.nanoTime();
         try {
             TrialTask task = new TrialTask(TrainRun.modelSpec(trial.config(), encoding),
-                    TrainRun.trainingSpec(trial.config()), trainPath, validPath);
+                    TrainRun.trainingSpec(trial.config()), trainPath, validPath, checkpoints.apply(trial));
             sc.setLocalProperty("spark.job.description", "sweep trial " + trial.id() + " " + trial.label());
             var result = sc.parallelize(List.of(task), 1).map(TrialTask::run).collect().get(0);
             sink.finished(trial, result, (System.nanoTime() - t0) / 1e9);

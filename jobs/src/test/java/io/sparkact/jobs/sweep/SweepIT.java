@@ -151,6 +151,88 @@ class SweepIT {
         assertEquals(2, Files.readAllLines(out.resolve("summary.csv")).size());
     }
 
+    /**
+     * Successive halving over three activations, rungs of 1 and 3 epochs, eta 3: three one-epoch trials, then the
+     * best one resumes from its checkpoint for epochs 2 and 3; a rerun runs nothing.
+     */
+    @Test
+    void halvingPromotesTheBestAndResumesItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("sweep");
+        String[] halving = {"--set", "sweep.strategy=halving", "--set", "sweep.activations=relu,hswish,swish",
+                "--set", "sweep.learning_rate=0.003", "--set", "sweep.seeds=1", "--set", "sweep.halving.min_epochs=1",
+                "--set", "sweep.halving.max_epochs=3", "--set", "sweep.halving.eta=3"};
+        CliRunner.Result r = sweep(out, halving);
+        assertEquals(Main.OK, r.code, r.toString());
+        assertTrue(r.out.contains("rung 1/2 (1 epochs): 3 trials, 0 already done, 3 to run"), r.out);
+        assertTrue(r.out.contains("rung 2/2 (3 epochs): 1 trials, 0 already done, 1 to run"), r.out);
+        Map<String, Map<String, Object>> trials = trialFiles(out);
+        assertEquals(4, trials.size());
+        Map<String, Object> best = null;
+        Map<String, Object> finalTrial = null;
+        for (Map<String, Object> t : trials.values()) {
+            Map<String, Object> config = map(t, "config");
+            if (((Number) config.get("training.epochs")).intValue() == 3) {
+                finalTrial = t;
+            } else if (best == null || auc(t) > auc(best)) {
+                best = t;
+            }
+        }
+        assertNotNull(finalTrial);
+        assertEquals(best.get("activation"), finalTrial.get("activation"), "the best of rung 1 continues");
+        List<?> epochs = (List<?>) map(finalTrial, "metrics").get("epochs");
+        assertEquals(List.of(2, 3), epochs.stream().map(e -> ((Map<?, ?>) e).get("epoch")).toList(),
+                "resumed after epoch 1: only epochs 2 and 3 trained");
+        try (Stream<Path> s = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(3, s.filter(p -> p.toString().endsWith(".zip")).count(), "one checkpoint per rung-1 trial");
+        }
+        CliRunner.Result again = sweep(out, halving);
+        assertTrue(again.out.contains("rung 1/2 (1 epochs): 3 trials, 3 already done, 0 to run"), again.out);
+        assertTrue(again.out.contains("rung 2/2 (3 epochs): 1 trials, 1 already done, 0 to run"), again.out);
+    }
+
+    private static double auc(Map<String, Object> trial) {
+        return ((Number) map(trial, "metrics").get("auc")).doubleValue();
+    }
+
+    /**
+     * A trial whose task throws fails its own one-task job only: every trial is reported to the sink, each
+     * with the executor's exception in one line (the samples here do not exist, so every task fails on read).
+     */
+    @Test
+    void aFailingTrialTaskIsReportedAndTheOthersStillRun(@TempDir Path dir) throws Exception {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("output", dir.toString());
+        sets.put("input.train", data.resolve("train").toString());
+        sets.put("input.valid", data.resolve("valid").toString());
+        sets.put("sweep.activations", "relu,hswish");
+        sets.put("features.hash_buckets", "1000");
+        List<Trial> trials = SweepPlan.of(io.sparkact.jobs.config.JobConfig.load(SweepJob.SCHEMA, null, sets)).trials();
+        org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.active();
+        io.sparkact.data.FeatureEncoding enc = io.sparkact.data.FeatureEncoder.fit(
+                session.read().parquet(data.resolve("train").toString()), io.sparkact.data.Schema.criteo(),
+                io.sparkact.data.FeatureSpec.of(1000, io.sparkact.data.NumericTransform.LOG1P));
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        TrialSink sink = new TrialSink() {
+            @Override
+            public void finished(Trial trial, Map<String, Object> result, double seconds) {
+                failures.add(trial.id() + " finished");
+            }
+
+            @Override
+            public void failed(Trial trial, Throwable error, double seconds) {
+                failures.add(trial.id() + " " + SweepRun.describe(error));
+            }
+        };
+        String missing = dir.resolve("no-sample.bin").toString();
+        new TrialParallel(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(session.sparkContext()), enc,
+                missing, missing, 2).run(trials, sink);
+        assertEquals(2, failures.size(), failures.toString());
+        for (Trial t : trials) {
+            assertTrue(failures.contains(t.id() + " java.io.FileNotFoundException: File " + missing + " does not exist"),
+                    failures.toString());
+        }
+    }
+
     private static List<Path> jsonFiles(Path out) throws IOException {
         try (Stream<Path> s = Files.list(out.resolve("trials"))) {
             return s.filter(p -> p.getFileName().toString().endsWith(".json")

@@ -92,6 +92,24 @@ class SweepPlanTest {
     }
 
     @Test
+    void halvingRungsMultiplyByEtaAndEndAtTheMaximum() {
+        assertEquals(List.of(1, 3, 9), SweepPlan.rungs(1, 9, 3));
+        assertEquals(List.of(1, 3, 9, 10), SweepPlan.rungs(1, 10, 3));
+        assertEquals(List.of(2), SweepPlan.rungs(2, 2, 2));
+        SweepPlan p = SweepPlan.of(config("sweep.strategy", "halving", "sweep.activations", "relu,hswish",
+                "sweep.seeds", "1,2"));
+        assertEquals(List.of(1, 3, 9), p.rungs());
+        assertEquals("relu epochs=1 seed=1", p.trials().get(0).label());
+        assertEquals(4, p.trials().size());
+        assertEquals("config key sweep.halving.max_epochs given invalid value '2'; allowed: an integer >= "
+                + "sweep.halving.min_epochs (3)", usage("sweep.strategy", "halving", "sweep.halving.min_epochs", "3",
+                "sweep.halving.max_epochs", "2"));
+        assertEquals("config key sweep.execution given invalid value 'data-parallel'; allowed: trial-parallel or auto "
+                + "with sweep.strategy=halving (rungs resume single-process checkpoints)",
+                usage("sweep.strategy", "halving", "sweep.execution", "data-parallel"));
+    }
+
+    @Test
     void aRangeUnderGridStrategyIsAUsageError() {
         assertEquals("config key sweep.learning_rate given invalid value '[log_uniform, 1e-4, 1e-2]'; allowed: grid "
                         + "lists only with sweep.strategy=grid (a random range needs sweep.strategy=random)",
