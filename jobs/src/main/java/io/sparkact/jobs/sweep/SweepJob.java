@@ -29,7 +29,8 @@ public final class SweepJob extends ConfiguredJob {
     @Override
     protected String description() {
         return "Trains every trial of the search space (sweep.activations x the swept parameters x sweep.seeds, or\n"
-                + "sweep.trials random draws x sweep.seeds) on input.train, evaluates on input.valid and writes\n"
+                + "sweep.trials random draws x sweep.seeds; or successive halving of them over epochs) on input.train,\n"
+                + "evaluates on input.valid and writes\n"
                 + "OUTPUT/trials/TRIAL_ID.json per trial as it finishes (the id is a hash of the trial's config, so\n"
                 + "rerunning the same command skips finished trials), then OUTPUT/trials.csv, OUTPUT/summary.csv\n"
                 + "(per activation) and OUTPUT/best.conf (a train config: sparkact train --config OUTPUT/best.conf).\n"

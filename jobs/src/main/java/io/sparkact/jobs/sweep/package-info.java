@@ -9,7 +9,10 @@
  * {@code [a, b]} or a range {@code [uniform|log_uniform|int, lo, hi]}; {@code []} keeps the base value) and
  * {@code sweep.seeds}. {@code sweep.strategy = grid} runs the full product (ranges are refused);
  * {@code random} draws {@code sweep.trials} configurations with {@code sweep.random_seed}. Every configuration
- * runs once per seed. {@link io.sparkact.jobs.sweep.SweepPlan} builds the trials before Spark starts.
+ * runs once per seed. {@code halving} is successive halving ({@link io.sparkact.jobs.sweep.HalvingRun}):
+ * rungs of {@code sweep.halving.min_epochs} × eta^k epochs up to {@code max_epochs}; the best 1/eta by mean
+ * AUC over seeds continue, resuming from their checkpoints in {@code OUTPUT/checkpoints/TRIAL_ID.zip}
+ * (trial-parallel only). {@link io.sparkact.jobs.sweep.SweepPlan} builds the trials before Spark starts.
  *
  * <h2>Execution</h2>
  * {@code trial-parallel}: the driver encodes the training and validation rows once, writes them as two
@@ -18,7 +21,8 @@
  * a pool of driver threads keeps as many jobs in flight as there are executor cores
  * ({@code sweep.parallelism}), and each trial's file is written the moment its job returns (why not waves:
  * see {@link io.sparkact.jobs.sweep.TrialParallel}). {@code data-parallel}: trials one after another, each
- * trained by the train job's {@code SparkTrainer}. {@code auto} picks trial-parallel when the training rows
+ * trained by the train job's {@code SparkTrainer}. (Executors read the sample from OUTPUT: on a cluster
+ * of several hosts OUTPUT must be on a filesystem they share — HDFS, S3 — as for any distributed output.) {@code auto} picks trial-parallel when the training rows
  * are at most {@code sweep.max_trial_rows}.
  *
  * <h2>Resume</h2>
