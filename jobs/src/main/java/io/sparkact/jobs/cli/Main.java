@@ -6,6 +6,7 @@ import io.sparkact.jobs.quickstart.QuickstartJob;
 import io.sparkact.jobs.retrain.RetrainJob;
 import io.sparkact.jobs.score.ScoreJob;
 import io.sparkact.jobs.report.ReportJob;
+import io.sparkact.jobs.sweep.SweepJob;
 import io.sparkact.jobs.train.TrainJob;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -32,8 +33,8 @@ public final class Main {
     /** The jobs, in the order the help lists them. */
     static Map<String, Job> jobs() {
         Map<String, Job> jobs = new LinkedHashMap<>();
-        for (Job j : List.of(new QuickstartJob(), new GenerateJob(), new TrainJob(), new RetrainJob(),
-                new ScoreJob(), new ReportJob(), new ActivationsJob())) {
+        for (Job j : List.of(new QuickstartJob(), new GenerateJob(), new TrainJob(), new SweepJob(),
+                new RetrainJob(), new ScoreJob(), new ReportJob(), new ActivationsJob())) {
             jobs.put(j.name(), j);
         }
         return jobs;

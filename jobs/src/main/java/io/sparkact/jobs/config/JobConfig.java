@@ -125,6 +125,11 @@ public final class JobConfig {
     @SuppressWarnings("unchecked")
     public List<Integer> ints(String key) { return (List<Integer>) get(key); }
 
+    /** A value as HOCON (and --set) text: strings quoted, lists bracketed; what {@link #render()} writes. */
+    public static String hocon(Object value) {
+        return ConfigValues.show(value);
+    }
+
     /** The resolved configuration as HOCON text that {@code --config} accepts unchanged. */
     public String render() {
         StringBuilder sb = new StringBuilder();

@@ -26,7 +26,7 @@ class MainTest {
     void unknownJobListsTheValidOnes() {
         CliRunner.Result r = CliRunner.run("trian");
         assertEquals(Main.USAGE, r.code);
-        assertEquals("sparkact: unknown job 'trian'; valid jobs: quickstart, generate, train, retrain, score, report, activations\n", r.err);
+        assertEquals("sparkact: unknown job 'trian'; valid jobs: quickstart, generate, train, sweep, retrain, score, report, activations\n", r.err);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.sparkact.jobs.config.ConfigKey;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
 import io.sparkact.jobs.retrain.RetrainJob;
+import io.sparkact.jobs.sweep.SweepJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,9 +37,13 @@ class ExampleConfigsTest {
         return TrainFiles.repoRoot().resolve("conf");
     }
 
-    /** Loads a conf file against its job's schema (train's unless {@link #OTHER_JOBS} says otherwise). */
+    /**
+     * Loads a conf file against its job's schema: {@link #OTHER_JOBS}, sweep's for every sweep-*.conf, else train's.
+     */
     static JobConfig load(Path file) {
-        return load(file, OTHER_JOBS.getOrDefault(file.getFileName().toString(), TrainJob.SCHEMA));
+        String name = file.getFileName().toString();
+        ConfigSchema fallback = name.startsWith("sweep-") ? SweepJob.SCHEMA : TrainJob.SCHEMA;
+        return load(file, OTHER_JOBS.getOrDefault(name, fallback));
     }
 
     /** Loads a conf file against {@code schema}, with placeholders for the required keys it leaves out. */
@@ -62,7 +67,7 @@ class ExampleConfigsTest {
         }
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
         assertTrue(names.containsAll(List.of("criteo.conf", "csv-criteo-header.conf", "local-cluster.conf",
-                "quickstart.conf", "retrain.conf")), names.toString());
+                "quickstart.conf", "retrain.conf", "sweep-activations.conf")), names.toString());
         for (Path f : files) {
             load(f); // throws UsageException naming file, line, key and value on the first problem
         }
@@ -94,6 +99,16 @@ class ExampleConfigsTest {
         assertEquals(0.002, c.real("gate.auc_tolerance"));
         // the quickstart's generated data, so the example runs after 'bin/sparkact generate' as written there
         assertEquals(load(conf().resolve("quickstart.conf")).string("input.train"), c.string("input.train"));
+    }
+
+    @Test
+    void sweepActivationsIsTheTwentyFourTrialGridOnQuickstartData() {
+        JobConfig c = load(conf().resolve("sweep-activations.conf"));
+        assertEquals("out/quickstart/train", c.string("input.train"));
+        assertEquals(6, c.strings("sweep.activations").size());
+        assertEquals(List.of("0.001", "0.003"), c.strings("sweep.learning_rate"));
+        assertEquals(List.of(1, 2), c.ints("sweep.seeds"));
+        assertEquals("grid", c.string("sweep.strategy"));
     }
 
     @Test
