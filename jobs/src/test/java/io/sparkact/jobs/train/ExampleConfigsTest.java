@@ -31,7 +31,8 @@ class ExampleConfigsTest {
     static final Set<String> NOT_TRAIN_CONFIGS = Set.of("spark-defaults.conf");
 
     /** conf/*.conf files of other jobs, checked against their job's schema instead of train's. */
-    static final Map<String, ConfigSchema> OTHER_JOBS = Map.of("retrain.conf", RetrainJob.SCHEMA);
+    static final Map<String, ConfigSchema> OTHER_JOBS = Map.of("retrain.conf", RetrainJob.SCHEMA,
+            "dying-relu.conf", SweepJob.SCHEMA);
 
     static Path conf() {
         return TrainFiles.repoRoot().resolve("conf");
@@ -109,6 +110,17 @@ class ExampleConfigsTest {
         assertEquals(List.of("0.001", "0.003"), c.strings("sweep.learning_rate"));
         assertEquals(List.of(1, 2), c.ints("sweep.seeds"));
         assertEquals("grid", c.string("sweep.strategy"));
+    }
+
+    @Test
+    void dyingReluIsTheReadmesGrid() {
+        // README "Dying ReLU, measured": relu, lrelu, lrelu6, elu x Adam 0.001, 0.01, 0.03, one seed, 3 epochs
+        JobConfig c = load(conf().resolve("dying-relu.conf"));
+        assertEquals(List.of("relu", "lrelu", "lrelu6", "elu"), c.strings("sweep.activations"));
+        assertEquals(List.of("0.001", "0.01", "0.03"), c.strings("sweep.learning_rate"));
+        assertEquals(List.of(1), c.ints("sweep.seeds"));
+        assertEquals(3, c.integer("training.epochs"));
+        assertEquals("out/dying-relu/data/train", c.string("input.train"));
     }
 
     @Test
