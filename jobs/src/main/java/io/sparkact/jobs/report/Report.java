@@ -25,10 +25,11 @@ public final class Report {
      * @throws IOException when a metrics file cannot be read or parsed (the message names it)
      */
     public static Written write(List<String> inputs, String output, String title) throws IOException {
-        List<RunSummary> runs = RunInputs.read(inputs, new Configuration());
+        RunInputs.Read read = RunInputs.read(inputs, new Configuration());
         String target = target(output);
-        AtomicFiles.writeAtomically(target, ReportPage.html(title, runs).getBytes(StandardCharsets.UTF_8));
-        return new Written(target, runs.size());
+        AtomicFiles.writeAtomically(target,
+                ReportPage.html(title, read.runs(), read.notes()).getBytes(StandardCharsets.UTF_8));
+        return new Written(target, read.runs().size());
     }
 
     /** {@code output} itself when it ends in .html, else {@code output/report.html}. */

@@ -32,8 +32,8 @@ public final class ReportJob extends ConfiguredJob {
 
     @Override
     protected String description() {
-        return "Reads each input's metrics.json (a train output needs _SUCCESS; a sweep output contributes every\n"
-                + "trials/*.json) and writes f and f' of the activations, per-activation bars (AUC, logloss,\n"
+        return "Reads each input's metrics.json (a train output needs _SUCCESS; a sweep output contributes its\n"
+                + "trials/*.json: failed ones skipped, per activation the seeds of its best setting) and writes f and f' of the activations, per-activation bars (AUC, logloss,\n"
                 + "dead %, saturated %, examples/s; error bars over several runs of one activation), validation AUC\n"
                 + "per epoch, dead units per layer and epoch, and gradient norms per layer, each with its table.\n"
                 + "The page loads nothing from the network. Example:\n"

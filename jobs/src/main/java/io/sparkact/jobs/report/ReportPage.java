@@ -26,8 +26,16 @@ final class ReportPage {
     private ReportPage() {
     }
 
-    /** The whole page for runs already read; {@code title} is escaped. */
+    /** The whole page for runs already read, without notes. */
     static String html(String title, List<RunSummary> runs) {
+        return html(title, runs, List.of());
+    }
+
+    /**
+     * The whole page for runs already read; {@code title} is escaped. {@code notes} (trials skipped or left out
+     * of the pooling) are shown under the run count, since they change what the error bars mean.
+     */
+    static String html(String title, List<RunSummary> runs, List<String> notes) {
         List<ActivationGroup> groups = ActivationGroup.of(runs);
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -37,6 +45,9 @@ final class ReportPage {
                 .append("\n</style>\n</head>\n<body>\n<h1>").append(Svg.escape(title)).append("</h1>\n");
         sb.append("<p>").append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append(" of ")
                 .append(groups.size()).append(groups.size() == 1 ? " activation" : " activations").append(".</p>\n");
+        for (String n : notes) {
+            sb.append("<p class=\"note\">").append(Svg.escape(n)).append("</p>\n");
+        }
         sb.append(contents());
         sb.append(CurveSection.html(groups));
         sb.append(MetricSection.html(groups));
@@ -64,7 +75,8 @@ final class ReportPage {
         StringBuilder sb = new StringBuilder("<section id=\"inputs\">\n<h2>Inputs</h2>\n<ul>\n");
         for (RunSummary r : runs) {
             sb.append("<li><code>").append(Svg.escape(r.source())).append("</code> (")
-                    .append(Svg.escape(r.activation())).append(")</li>\n");
+                    .append(Svg.escape(r.activation()))
+                    .append(r.setting().isEmpty() ? "" : ", " + Svg.escape(r.setting())).append(")</li>\n");
         }
         return sb.append("</ul>\n</section>\n").toString();
     }

@@ -10,14 +10,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.nd4j.shade.jackson.databind.JsonNode;
 
 /**
  * Resolves {@code report.inputs} (paths or globs on any Hadoop FileSystem) to runs. Each match is one of:
  * <ul>
  *   <li>a train output directory: its {@code metrics.json}, only if {@code _SUCCESS} exists (a directory without it
  *       is not a result);</li>
- *   <li>a sweep output directory: every {@code trials/*.json}, each one run;</li>
- *   <li>a JSON file: read as a metrics.json (e.g. one trial).</li>
+ *   <li>a sweep output directory: its {@code trials/*.json} (the sweep's trial format, {@link TrialJson}), failed
+ *       trials skipped and, per activation, only the trials of its best setting pooled ({@link SweepSelection});</li>
+ *   <li>a JSON file: a metrics.json, or a sweep trial file (the trial files one input matches are selected
+ *       together, as in a sweep directory).</li>
  * </ul>
  * A path that matches nothing or is none of these is a usage error (exit 2) naming the input; a file that cannot
  * be read or parsed is an {@link IOException} naming the file (exit 1). Globs are expanded in sorted order so the
@@ -28,12 +31,17 @@ final class RunInputs {
     private RunInputs() {
     }
 
-    static List<RunSummary> read(List<String> inputs, Configuration conf) throws IOException {
+    /** The runs to draw, and notes for the page on what was skipped or left out. */
+    record Read(List<RunSummary> runs, List<String> notes) {
+    }
+
+    static Read read(List<String> inputs, Configuration conf) throws IOException {
         if (inputs.isEmpty()) {
             throw new UsageException("config key report.inputs given invalid value []; allowed: a non-empty list of "
                     + "train or sweep output paths or globs");
         }
         List<RunSummary> runs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (String input : inputs) {
             Path pattern = new Path(input);
             FileSystem fs = pattern.getFileSystem(conf);
@@ -43,13 +51,37 @@ final class RunInputs {
                         + "': no such file or directory");
             }
             Arrays.sort(matches);
+            // trial files matched one by one (e.g. sweep/trials/*.json) are selected together, like a sweep dir
+            List<TrialJson.Trial> looseTrials = new ArrayList<>();
             for (FileStatus m : matches) {
-                for (Path file : metricsFiles(fs, input, m)) {
-                    runs.add(MetricsJson.parse(file.toString(), readAll(fs, file)));
+                List<Path> files = metricsFiles(fs, input, m);
+                if (m.isDirectory() && !files.get(0).getName().equals("metrics.json")) {
+                    List<TrialJson.Trial> trials = new ArrayList<>();
+                    for (Path file : files) {
+                        trials.add(TrialJson.parse(file.toString(), MetricsJson.object(file.toString(),
+                                readAll(fs, file), "a sweep trial file")));
+                    }
+                    add(SweepSelection.select(m.getPath().toString(), trials), runs, notes);
+                } else {
+                    String source = files.get(0).toString();
+                    JsonNode root = MetricsJson.object(source, readAll(fs, files.get(0)), "a metrics.json");
+                    if (TrialJson.isTrial(root)) {
+                        looseTrials.add(TrialJson.parse(source, root));
+                    } else {
+                        runs.add(MetricsJson.parse(source, root));
+                    }
                 }
             }
+            if (!looseTrials.isEmpty()) {
+                add(SweepSelection.select(input, looseTrials), runs, notes);
+            }
         }
-        return List.copyOf(runs);
+        return new Read(List.copyOf(runs), List.copyOf(notes));
+    }
+
+    private static void add(SweepSelection.Selected sel, List<RunSummary> runs, List<String> notes) {
+        runs.addAll(sel.runs());
+        notes.addAll(sel.notes());
     }
 
     private static List<Path> metricsFiles(FileSystem fs, String input, FileStatus m) throws IOException {

@@ -8,11 +8,13 @@ import java.util.List;
  *
  * @param source the file it was read from, shown in the report's list of inputs
  * @param activation the canonical activation spec, e.g. {@code lrelu6(alpha=0.02)}
+ * @param setting for a sweep trial, its swept values other than activation and seed (e.g.
+ *                {@code learning_rate=0.003 epochs=2}), shown in the list of inputs; empty for a train output
  * @param epochs one record per epoch in file order
  * @param health one record per hidden layer and epoch in file order
  */
-public record RunSummary(String source, String activation, String model, double auc, double logloss,
-                         double calibration, double examplesPerSec, double trainSeconds,
+public record RunSummary(String source, String activation, String model, String setting, double auc,
+                         double logloss, double calibration, double examplesPerSec, double trainSeconds,
                          List<Epoch> epochs, List<LayerHealth> health) {
 
     public RunSummary {

@@ -10,8 +10,11 @@
  * <p>The page has no scripts and loads nothing: CSS and SVG are inline and a Content-Security-Policy forbids every
  * fetch. The same inputs give the same bytes (no timestamps, inputs sorted, numbers formatted with Locale.ROOT).
  *
- * <p>Sweep input (the sweep job does not exist yet): a directory with {@code trials/*.json} where each trial file
- * has the keys of a train output's {@code metrics.json}; every trial is one run of its activation, so several
- * seeds of one activation give error bars.
+ * <p>Sweep input: a directory with {@code trials/*.json} in the sweep's trial format (format_version 1, see
+ * {@code io.sparkact.jobs.sweep}), read by {@link io.sparkact.jobs.report.TrialJson}. Failed trials are skipped and
+ * named in a note; {@link io.sparkact.jobs.report.SweepSelection} keeps, per activation, only the trials of its best
+ * setting (highest mean validation AUC over seeds, as the sweep's summary.csv), so an activation's error bars are
+ * over seeds, not over learning rates; the page says how many trials were left out. The sweep job writes its own
+ * {@code OUTPUT/report.html} this way.
  */
 package io.sparkact.jobs.report;

@@ -7,6 +7,7 @@ import io.sparkact.data.InputReader;
 import io.sparkact.data.NumericTransform;
 import io.sparkact.data.ReadResult;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.report.Report;
 import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.train.InMemoryData;
 import java.io.IOException;
@@ -25,8 +26,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One sweep, stage by stage: find the trials already on disk → read and encode the data once, when a trial
  * has to run → run the rest (trial-parallel or data-parallel), writing each trial's file as it ends →
- * trials.csv, summary.csv and best.conf from all the planned trials' files. Halving runs rung after rung
- * through {@link HalvingRun}.
+ * trials.csv, summary.csv and best.conf from all the planned trials' files → report.html (the report job's
+ * reader over OUTPUT). Halving runs rung after rung through {@link HalvingRun}.
  */
 final class SweepRun {
 
@@ -74,8 +75,10 @@ final class SweepRun {
             throw new IllegalStateException("every trial of the sweep failed (" + failed + " of " + trials.size()
                     + "); the errors are in " + output + "/trials.csv");
         }
-        out.printf(Locale.ROOT, "best: %s %s, AUC %.4f; %d failed; wrote %s/{trials.csv,summary.csv,best.conf}%n",
-                best.id(), best.label(), SweepResults.auc(records.get(best.id())), failed, output);
+        // the report reads the trial files back, as `sparkact report --set report.inputs=OUTPUT` would
+        Report.write(List.of(output), output + "/" + Report.FILE_NAME, "SparkAct sweep: " + output);
+        out.printf(Locale.ROOT, "best: %s %s, AUC %.4f; %d failed; wrote %s/{trials.csv,summary.csv,best.conf,"
+                + "report.html}%n", best.id(), best.label(), SweepResults.auc(records.get(best.id())), failed, output);
     }
 
     /**

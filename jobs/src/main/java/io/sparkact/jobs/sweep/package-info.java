@@ -54,6 +54,9 @@
  * </pre>
  * Undefined numbers (AUC with one class, …) are null. {@code trials.csv}, {@code summary.csv} and
  * {@code best.conf} are derived from these files ({@link io.sparkact.jobs.sweep.SweepResults} documents
- * their columns) and rewritten at the end of every run.
+ * their columns) and rewritten at the end of every run, and so is {@code report.html}
+ * ({@code io.sparkact.jobs.report.Report} over OUTPUT: failed trials skipped, per activation the trials of its
+ * best setting pooled). The report reads format_version 1; a change of this format must change its reader,
+ * {@code io.sparkact.jobs.report.TrialJson}, too.
  */
 package io.sparkact.jobs.sweep;

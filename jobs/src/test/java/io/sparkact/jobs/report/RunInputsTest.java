@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkact.jobs.cli.UsageException;
+import io.sparkact.jobs.sweep.SweepTrialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +23,7 @@ class RunInputsTest {
     Path dir;
 
     private List<RunSummary> read(String... inputs) throws IOException {
-        return RunInputs.read(List.of(inputs), new Configuration());
+        return RunInputs.read(List.of(inputs), new Configuration()).runs();
     }
 
     @Test
@@ -43,16 +46,86 @@ class RunInputsTest {
         assertEquals("file:" + run.resolve("metrics.json"), r.source());
     }
 
+    /**
+     * A sweep of relu and hswish × learning rates 0.001 and 0.01 × seeds 1 and 2, written by the sweep's own
+     * writers. Mean AUC per setting: relu 0.001 → (0.70 + 0.80) / 2 = 0.75, relu 0.01 → (0.76 + 0.78) / 2 = 0.77,
+     * hswish 0.001 → 0.73, hswish 0.01 → 0.90 (its seed 1 failed, seed 2 alone). So the pooled trials are relu
+     * 0.01 (0.76, 0.78) and hswish 0.01 (0.90): 3 of the 7 finished trials; 4 left out, 1 failed.
+     */
+    private Map<String, Map<String, Object>> sweep(Path out) throws IOException {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("input.train", dir.resolve("train").toString());
+        sets.put("input.valid", dir.resolve("valid").toString());
+        sets.put("sweep.activations", "relu,hswish");
+        sets.put("sweep.learning_rate", "0.001,0.01");
+        sets.put("sweep.seeds", "1,2");
+        return SweepTrialFiles.write(out, sets, p -> {
+            boolean relu = p.get("model.activation").equals("relu");
+            boolean high = p.get("training.learning_rate").toString().equals("0.01");
+            boolean seed1 = p.get("training.seed").toString().equals("1");
+            if (relu) {
+                return high ? (seed1 ? 0.76 : 0.78) : (seed1 ? 0.70 : 0.80);
+            }
+            if (high) {
+                return seed1 ? null : Double.valueOf(0.90); // boxed: a null must not be unboxed
+            }
+            return seed1 ? 0.72 : 0.74;
+        });
+    }
+
+    private static String failedId(Map<String, Map<String, Object>> trials) {
+        return trials.entrySet().stream().filter(e -> e.getValue().get("model.activation").equals("hswish")
+                && e.getValue().get("training.learning_rate").toString().equals("0.01")
+                && e.getValue().get("training.seed").toString().equals("1")).findFirst().orElseThrow().getKey();
+    }
+
+    private static List<String> activationAndAuc(List<RunSummary> runs) {
+        return runs.stream().map(r -> r.activation() + " " + r.auc()).sorted().toList();
+    }
+
     @Test
-    void globsAreExpandedInSortedOrderAndSweepsContributeEveryTrial() throws IOException {
+    void globsAreExpandedInSortedOrderAndSweepsPoolTheBestSettingOfEachActivation() throws IOException {
         MetricsFixtures.trainOutput(dir.resolve("runs/b"), "hswish", 2, 1);
         MetricsFixtures.trainOutput(dir.resolve("runs/a"), "relu", 2, 0);
-        Path trials = Files.createDirectories(dir.resolve("sweep/trials"));
-        Files.writeString(trials.resolve("t2.json"), MetricsFixtures.json("dice", 2, 2));
-        Files.writeString(trials.resolve("t1.json"), MetricsFixtures.json("dice", 2, 3));
-        List<RunSummary> runs = read(dir.resolve("runs/*").toString(), dir.resolve("sweep").toString());
-        assertEquals(List.of("relu", "hswish", "dice", "dice"), runs.stream().map(RunSummary::activation).toList());
-        assertTrue(runs.get(2).source().endsWith("sweep/trials/t1.json"), runs.get(2).source());
+        Path out = dir.resolve("sweep");
+        String failed = failedId(sweep(out));
+        RunInputs.Read read = RunInputs.read(List.of(dir.resolve("runs/*").toString(), out.toString()),
+                new Configuration());
+        List<RunSummary> runs = read.runs();
+        assertEquals(List.of("relu", "hswish"), runs.subList(0, 2).stream().map(RunSummary::activation).toList());
+        assertEquals(List.of("hswish 0.9", "relu 0.76", "relu 0.78"), activationAndAuc(runs.subList(2, 5)));
+        assertEquals(5, runs.size());
+        assertEquals(List.of("file:" + out + ": per activation only the trials of its best setting (highest mean "
+                + "validation AUC over seeds, as in summary.csv) are pooled; 4 of 7 finished trials of other "
+                + "settings are left out.", "Skipped failed trial " + failed + " (hswish): "
+                + "java.lang.IllegalStateException: diverged"), read.notes());
+        RunSummary trial = runs.stream().filter(r -> r.auc() == 0.76).findFirst().orElseThrow();
+        assertTrue(trial.source().startsWith("file:" + out.resolve("trials") + "/"), trial.source());
+        assertEquals("learning_rate=0.01 epochs=3", trial.setting());
+        // TrialMetrics' epochs and health: two epochs, hidden layers h0 and h1
+        assertEquals(new RunSummary.Epoch(2, 0.45, 0.76, 0.44, 1.0), trial.epochs().get(1));
+        assertEquals(4, trial.health().size());
+        assertEquals(new RunSummary.LayerHealth(2, "h1", 0.2, 0.05, 0.6, 3.0), trial.health().get(3));
+        assertEquals(5000.0, trial.examplesPerSec());
+    }
+
+    @Test
+    void trialFilesMatchedByAGlobAreSelectedTogether() throws IOException {
+        Path out = dir.resolve("sweep");
+        sweep(out);
+        String glob = out.resolve("trials/*.json").toString();
+        RunInputs.Read read = RunInputs.read(List.of(glob), new Configuration());
+        assertEquals(List.of("hswish 0.9", "relu 0.76", "relu 0.78"), activationAndAuc(read.runs()));
+        assertTrue(read.notes().get(0).startsWith(glob + ": per activation only"), read.notes().get(0));
+    }
+
+    @Test
+    void trialFileOfAnotherFormatVersionNamesTheFile() throws IOException {
+        Path f = dir.resolve("t.json");
+        Files.writeString(f, "{\"format_version\":2,\"trial_id\":\"ab\",\"status\":\"ok\",\"activation\":\"relu\"}");
+        IOException e = assertThrows(IOException.class, () -> read(f.toString()));
+        assertEquals("file:" + f + ": format_version is 2; this report reads sweep trial files of format_version 1",
+                e.getMessage());
     }
 
     @Test

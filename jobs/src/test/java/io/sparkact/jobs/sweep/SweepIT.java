@@ -25,8 +25,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Acceptance of {@code sparkact sweep} in-process on local[2], on 3,000 generated rows with a tiny model and
- * one epoch: the 24-trial grid of conf/sweep-activations.conf trial-parallel, its tables, a rerun after lost
- * trials runs exactly those, best.conf trains with {@code train}; data-parallel execution.
+ * one epoch: the 24-trial grid of conf/sweep-activations.conf trial-parallel, its tables and report.html, a
+ * rerun after lost trials runs exactly those, best.conf trains with {@code train}; data-parallel execution.
  */
 class SweepIT {
 
@@ -101,6 +101,15 @@ class SweepIT {
         for (String row : summary.subList(1, summary.size())) {
             assertTrue(row.contains(",4,0,learning_rate="), "4 trials, 0 failed, best setting: " + row);
         }
+        // report.html from the trial files: every swept activation, pooled over its best learning rate's 2 seeds
+        String report = Files.readString(out.resolve("report.html"));
+        for (String a : activations) {
+            assertTrue(report.contains(a.replace("&", "&amp;")), a + " in report.html");
+        }
+        assertTrue(report.contains("<p>12 runs of 6 activations.</p>"), report.substring(0, 1500));
+        assertTrue(report.contains("are pooled; 12 of 24 finished trials of other settings are left out."),
+                report.substring(0, 1500));
+        assertTrue(r.out.contains("/{trials.csv,summary.csv,best.conf,report.html}"), r.out);
 
         // resume: lose two trial files, rerun the same command
         List<Path> files = jsonFiles(out);
