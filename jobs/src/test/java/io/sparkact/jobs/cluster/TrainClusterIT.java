@@ -13,9 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,8 +121,76 @@ class TrainClusterIT {
         trainAndCheck("sharing");
     }
 
+    /**
+     * Issue 7's cluster half: the 24-trial grid of conf/sweep-activations.conf, trial-parallel, on this class's
+     * data and cluster, with a model small enough for about a second per trial (one epoch, one hidden layer of 16).
+     * That the trials ran on the executors is read from Spark's event log, which records the executor of every
+     * task: each trial is one job of one task, named by its job description ({@code TrialParallel}).
+     */
     @Test
     @Order(3)
+    void sweepRunsTwentyFourTrialsOnTheExecutors() throws Exception {
+        Path out = STATE.resolve("out-sweep");
+        Path events = STATE.resolve("events-sweep");
+        Files.createDirectories(events);
+        try {
+            List<String> args = new ArrayList<>(List.of("sweep", "--config",
+                    StandaloneCluster.ROOT.resolve("conf/sweep-activations.conf").toString()));
+            for (String kv : List.of("output=" + out, "input.train=" + DATA.resolve("train"),
+                    "input.valid=" + DATA.resolve("valid"), "input.schema.numeric=I1,I2,I3",
+                    "input.schema.categorical=C1,C2,C3", "features.hash_buckets=5000", "model.hidden=16",
+                    "model.embedding_dim=4", "training.epochs=1", "sweep.execution=trial-parallel")) {
+                args.add("--set");
+                args.add(kv);
+            }
+            long t0 = System.nanoTime();
+            StandaloneCluster.Submission s = cluster.submit(List.of("spark.ui.enabled=false", "spark.cores.max=2",
+                            "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                            "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+                            "spark.eventLog.enabled=true", "spark.eventLog.dir=" + events.toUri()),
+                    APP_JAR.toString(), "io.sparkact.jobs.cli.Main", args, Duration.ofMinutes(4));
+            System.out.printf(Locale.ROOT, "TrainClusterIT sweep: submit %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            assertEquals(0, s.exitCode(), s.toString());
+            // both 1-core executors registered before the first job (minRegisteredResourcesRatio): 2 at once
+            assertTrue(s.stdout().contains("execution: trial-parallel, 2 trials at once"), s.toString());
+
+            List<Path> trialFiles;
+            try (Stream<Path> files = Files.list(out.resolve("trials"))) {
+                trialFiles = files.filter(p -> p.getFileName().toString().endsWith(".json")
+                        && !p.getFileName().toString().startsWith(".")).sorted().toList();
+            }
+            assertEquals(24, trialFiles.size(), trialFiles.toString());
+            ObjectMapper json = new ObjectMapper();
+            for (Path f : trialFiles) {
+                JsonNode t = json.readTree(f.toFile());
+                assertEquals("ok", t.get("status").asText(), f + ": " + t);
+                assertEquals("trial-parallel", t.get("execution").asText(), f + ": " + t);
+            }
+            // header + one row per activation, each of its 4 trials finished and none failed
+            List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+            assertEquals(7, summary.size(), String.join("\n", summary));
+            for (String row : summary.subList(1, summary.size())) {
+                assertTrue(row.contains(",4,0,learning_rate="), "4 trials, 0 failed, best setting: " + row);
+            }
+            assertTrue(Files.size(out.resolve("report.html")) > 0, "empty " + out.resolve("report.html"));
+
+            // the event log: every trial's task succeeded on one of the 2 executors, and both executors ran trials
+            Map<String, Set<String>> executorsByTrial = trialExecutors(events);
+            assertEquals(24, executorsByTrial.size(), executorsByTrial.toString());
+            Set<String> executors = new TreeSet<>();
+            executorsByTrial.values().forEach(executors::addAll);
+            assertEquals(Set.of("0", "1"), executors, executorsByTrial.toString());
+            for (Map.Entry<String, Set<String>> e : executorsByTrial.entrySet()) {
+                assertEquals(1, e.getValue().size(), "one successful task per trial: " + e);
+            }
+        } finally {
+            AeronFiles.deleteTree(out);
+            AeronFiles.deleteTree(events);
+        }
+    }
+
+    @Test
+    @Order(4)
     void executorsGotTheAeronFlagFromTheJobItself() throws Exception {
         // no test passed spark.executor.extraJavaOptions: SparkSessions → SparkSetup.configure put it there
         List<String> launches = executorLaunchCommands();
@@ -129,7 +201,7 @@ class TrainClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void closeLeavesNoJvmWorkDirOrAeronFile() throws Exception {
         Set<Path> aeronBefore = Set.copyOf(AeronFiles.list());
         Path work = cluster.workDir();
@@ -192,6 +264,40 @@ class TrainClusterIT {
             a.add(kv);
         }
         return a;
+    }
+
+    /**
+     * From the one event log in {@code dir}: for every job whose description starts with "sweep trial " (the
+     * trial's id and label follow), the executor IDs of its successful tasks ("driver" would be the driver's).
+     */
+    private static Map<String, Set<String>> trialExecutors(Path dir) throws IOException {
+        List<Path> logs;
+        try (Stream<Path> s = Files.list(dir)) {
+            logs = s.toList();
+        }
+        assertEquals(1, logs.size(), "event logs: " + logs);
+        ObjectMapper json = new ObjectMapper();
+        Map<Long, String> trialByStage = new HashMap<>();
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (String line : Files.readAllLines(logs.get(0))) {
+            JsonNode e = json.readTree(line);
+            String event = e.path("Event").asText();
+            if (event.equals("SparkListenerJobStart")) {
+                String description = e.path("Properties").path("spark.job.description").asText("");
+                if (description.startsWith("sweep trial ")) {
+                    out.put(description, new TreeSet<>());
+                    for (JsonNode stage : e.path("Stage IDs")) {
+                        trialByStage.put(stage.asLong(), description);
+                    }
+                }
+            } else if (event.equals("SparkListenerTaskEnd")) {
+                String trial = trialByStage.get(e.path("Stage ID").asLong());
+                if (trial != null && e.path("Task End Reason").path("Reason").asText().equals("Success")) {
+                    out.get(trial).add(e.path("Task Info").path("Executor ID").asText());
+                }
+            }
+        }
+        return out;
     }
 
     /** The executor command lines the workers logged ("Launch command: ..."). */
