@@ -79,7 +79,7 @@ public final class LocalTrainer {
             }
             fitSeconds += (System.nanoTime() - t0) / 1e9;
             double trainLoss = scoreSum / batches - graph.calcRegularizationScore(true);
-            checkFinite(epoch, trainLoss, graph.params());
+            DivergenceGuard.check(epoch, trainLoss, graph.params(), model.learningRate());
             Evaluated e = evaluate(graph, validBatches);
             for (HiddenLayer h : layers) {
                 health.add(HealthRecord.of(epoch, "h" + h.index(), model.activation().toString(),
@@ -130,21 +130,6 @@ public final class LocalTrainer {
             at += rows;
         }
         return new Evaluated(LocalMetrics.of(scores, labels), stats);
-    }
-
-    private void checkFinite(int epoch, double loss, INDArray params) {
-        String where = "epoch " + epoch;
-        if (!Double.isFinite(loss)) {
-            throw new DivergenceException(epoch, where, model.learningRate(), "training loss is " + loss);
-        }
-        double maxAbs = params.amaxNumber().doubleValue();
-        if (!Double.isFinite(maxAbs)) {
-            throw new DivergenceException(epoch, where, model.learningRate(), "parameters are not finite");
-        }
-        if (maxAbs > SparkTrainer.MAX_PARAM) {
-            throw new DivergenceException(epoch, where, model.learningRate(), "a parameter reached |" + maxAbs
-                    + "| > " + SparkTrainer.MAX_PARAM + ", the updates are exploding");
-        }
     }
 
     /**

@@ -16,8 +16,6 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Trains a CTR model on Spark epoch by epoch, evaluates on the validation RDD after every epoch,
@@ -26,16 +24,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * <p>Early stopping (Prechelt, "Early Stopping — But When?", 1998): after {@code patience} epochs
  * without a lower validation logloss training stops, and the best epoch's parameters and updater state
  * are put back. Divergence: a non-finite training score or parameter after an epoch throws
- * {@link DivergenceException}, and so does a parameter beyond {@link #MAX_PARAM}; the driver sees only
+ * {@link DivergenceException}, and so does a parameter beyond {@link DivergenceGuard#MAX_PARAM}; the driver sees only
  * whole fits, so the message names the epoch.
  */
 public final class SparkTrainer {
-
-    /**
-     * Largest parameter magnitude taken as sane. DL4J clips the cross-entropy, so an exploding run often
-     * stays finite (lr 1e6 with Adam: score ≈ 4, parameters ≈ 1e8, AUC 0.49); healthy CTR nets stay O(10).
-     */
-    static final double MAX_PARAM = 1e6;
 
     private final JavaSparkContext sc;
     private final ModelSpec model;
@@ -87,7 +79,7 @@ public final class SparkTrainer {
             ComputationGraph current = net.getNetwork();
             // ParameterAveraging reports its score on the Spark wrapper, SharedTrainingMaster on the graph
             double score = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : current.score();
-            checkFinite(epoch, score, current.params());
+            DivergenceGuard.check(epoch, score, current.params(), model.learningRate());
             // DL4J's score includes the network's L2 penalty; report the data loss (binary cross-entropy) so that
             // train_loss compares with val_logloss. The penalty is taken at the averaged parameters, so under
             // parameter averaging this is an approximation of the workers' mean data loss.
@@ -116,21 +108,6 @@ public final class SparkTrainer {
         double total = (System.nanoTime() - start) / 1e9;
         return new TrainResult(result, model, List.copyOf(records), best.epoch, best.metrics, examples,
                 examples * records.size() / fitSeconds, total, List.copyOf(healthRecords));
-    }
-
-    private void checkFinite(int epoch, double score, INDArray params) {
-        String where = "epoch " + epoch;
-        if (!Double.isFinite(score)) {
-            throw new DivergenceException(epoch, where, model.learningRate(), "training loss is " + score);
-        }
-        if (BooleanIndexing.or(params, Conditions.isNan()) || BooleanIndexing.or(params, Conditions.isInfinite())) {
-            throw new DivergenceException(epoch, where, model.learningRate(), "parameters are not finite");
-        }
-        double maxAbs = params.amaxNumber().doubleValue();
-        if (maxAbs > MAX_PARAM) {
-            throw new DivergenceException(epoch, where, model.learningRate(), "a parameter reached |" + maxAbs
-                    + "| > " + MAX_PARAM + ", the updates are exploding");
-        }
     }
 
     private static String line(EpochRecord r, double examplesPerSec, double etaSeconds) {
