@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -71,12 +72,24 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(Path dir, int workers, int cores, String memory, Duration timeout)
             throws IOException, InterruptedException {
+        return start(dir, workers, cores, memory, timeout, Map.of(), List.of());
+    }
+
+    /**
+     * {@link #start(Path, int, int, String, Duration)} with more {@code bin/cluster start} options (e.g.
+     * {@code --auth}) and environment variables for the script and the daemons (e.g. the secret's
+     * {@code SPARKACT_AUTH_SECRET_FILE}).
+     */
+    public static StandaloneCluster start(Path dir, int workers, int cores, String memory, Duration timeout,
+            Map<String, String> env, List<String> moreOptions) throws IOException, InterruptedException {
         AeronFiles aeron = AeronFiles.snapshot();
         Path abs = dir.toAbsolutePath();
         Files.createDirectories(abs);
-        ScriptRun run = script(abs, timeout.plusSeconds(30), "start", "--workers", String.valueOf(workers),
+        List<String> args = new ArrayList<>(List.of("start", "--workers", String.valueOf(workers),
                 "--cores", String.valueOf(cores), "--memory", memory, "--dir", abs.toString(),
-                "--timeout", String.valueOf(Math.max(1, timeout.toSeconds())));
+                "--timeout", String.valueOf(Math.max(1, timeout.toSeconds()))));
+        args.addAll(moreOptions);
+        ScriptRun run = script(abs, timeout.plusSeconds(30), env, args.toArray(String[]::new));
         if (run.code != 0) {
             throw new IllegalStateException("bin/cluster start failed (exit " + run.code + ")\n" + run);
         }
@@ -84,7 +97,7 @@ public final class StandaloneCluster implements AutoCloseable {
         try {
             cluster = new StandaloneCluster(abs, aeron);
         } catch (RuntimeException e) {
-            script(abs, GRACE.multipliedBy(3), "stop", "--dir", abs.toString());  // a daemon died right after start
+            script(abs, GRACE.multipliedBy(3), Map.of(), "stop", "--dir", abs.toString());  // a daemon died right after start
             throw e;
         }
         try {
@@ -185,6 +198,12 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public Submission submit(List<String> sparkConf, String appJar, String mainClass, List<String> args,
             Duration timeout) throws IOException, InterruptedException {
+        return submit(sparkConf, appJar, mainClass, args, timeout, Map.of());
+    }
+
+    /** {@link #submit(List, String, String, List, Duration)} with environment variables for the submit. */
+    public Submission submit(List<String> sparkConf, String appJar, String mainClass, List<String> args,
+            Duration timeout, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("submit", "--dir", dir.toString()));
         for (String c : sparkConf) {
             if (c.indexOf('=') <= 0) {
@@ -198,7 +217,7 @@ public final class StandaloneCluster implements AutoCloseable {
         int n = submitCount.incrementAndGet();
         Path out = dir.resolve("logs/submit-" + n + ".out");
         Path err = dir.resolve("logs/submit-" + n + ".err");
-        Process p = startScript(cmd, out.toFile(), err.toFile());
+        Process p = startScript(cmd, out.toFile(), err.toFile(), env);
         synchronized (submits) {
             submits.add(p);
         }
@@ -226,7 +245,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 stop(p.toHandle());
             }
         }
-        ScriptRun run = script(dir, GRACE.multipliedBy(3), "stop", "--dir", dir.toString());
+        ScriptRun run = script(dir, GRACE.multipliedBy(3), Map.of(), "stop", "--dir", dir.toString());
         for (ProcessHandle h : daemons) {
             stop(h);
         }
@@ -280,12 +299,12 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private static ScriptRun script(Path dir, Duration timeout, String... args)
+    private static ScriptRun script(Path dir, Duration timeout, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cluster-", ".out");
         Path err = Files.createTempFile(dir, "cluster-", ".err");
         try {
-            Process p = startScript(List.of(args), out.toFile(), err.toFile());
+            Process p = startScript(List.of(args), out.toFile(), err.toFile(), env);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(p.toHandle());
                 throw new IllegalStateException("bin/cluster " + String.join(" ", args) + " did not finish within "
@@ -298,14 +317,18 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private static Process startScript(List<String> args, File out, File err) throws IOException {
+    private static Process startScript(List<String> args, File out, File err, Map<String, String> env)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/cluster").toString());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
-        // the harness always runs the build's own Spark, whatever the developer's shell has
+        // the harness always runs the build's own Spark, whatever the developer's shell has; a secret only if given
         pb.environment().remove("SPARK_HOME");
         pb.environment().remove("SPARK_CONF_DIR");
+        pb.environment().remove("SPARKACT_AUTH_SECRET");
+        pb.environment().remove("SPARKACT_AUTH_SECRET_FILE");
+        pb.environment().putAll(env);
         return pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out).redirectError(err).start();
     }
