@@ -232,8 +232,12 @@ class SecureClusterIT {
         return new StandaloneCluster.Submission(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    /**
+     * The distinct command lines seen that match: a JVM that forks a helper (Hadoop runs `id`, a worker starts
+     * an executor) briefly shows its own command line under the child's PID too, so PIDs are not counted.
+     */
     private static List<String> seen(java.util.function.Predicate<String> p) {
-        return SEEN.values().stream().filter(p).collect(Collectors.toList());
+        return SEEN.values().stream().filter(p).distinct().collect(Collectors.toList());
     }
 
     private static List<Path> filesUnder(Path... dirs) throws IOException {
