@@ -1,6 +1,6 @@
 # Sourced by bin/cluster, bin/sparkact and the Docker image's spark-auth wrapper: Spark's shared-secret
 # authentication (spark.authenticate) with the secret kept off every command line.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # AUTH_DAEMON_OPTS and AUTH_PROPS are read by the sourcing script
 #
 # Where the secret comes from (the user's side):
 #   SPARKACT_AUTH_SECRET_FILE  a file holding the secret (one line); on the host it must not be readable by
