@@ -100,11 +100,12 @@ auth_refuse_properties_file() {
 }
 
 # Runs COMMAND... as a child (not exec: the properties file must be deleted when it ends), forwards TERM,
-# INT and HUP to it, deletes AUTH_TMP and exits with the child's exit code.
+# INT and HUP to it as TERM (a background child of a non-interactive shell ignores INT, and the JVM then keeps
+# ignoring it), deletes AUTH_TMP and exits with the child's exit code.
 auth_run() {
+  trap '[[ -n "$AUTH_CHILD" ]] && kill -TERM "$AUTH_CHILD" 2>/dev/null || true' TERM INT HUP
   "$@" <&0 &
   AUTH_CHILD=$!
-  trap 'kill -TERM "$AUTH_CHILD" 2>/dev/null || true' TERM INT HUP
   local rc=0
   wait "$AUTH_CHILD" || rc=$?
   while kill -0 "$AUTH_CHILD" 2>/dev/null; do  # wait returned early because a signal arrived
