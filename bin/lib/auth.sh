@@ -76,16 +76,23 @@ auth_daemon_opts() {
 # (a new mode-700 directory under PARENT; AUTH_PROPS names the file, auth_run deletes it). Besides the RPC
 # settings: spark.io.encryption.enabled, so shuffle and spill files on the workers' disks are encrypted too
 # (Spark recommends it only together with RPC encryption, which is on here); --conf overrides either.
+# Spark 3.5 reads spark-defaults.conf only when no --properties-file is given, so the one SparkSubmit would
+# have read ($SPARK_CONF_DIR, else $SPARK_HOME/conf) is copied in first; the settings above follow and win.
 auth_write_properties() {
-  local parent="$1"
+  local parent="$1" defaults=""
+  if [[ -n "${SPARK_CONF_DIR:-}" ]]; then defaults="$SPARK_CONF_DIR/spark-defaults.conf"
+  elif [[ -n "${SPARK_HOME:-}" ]]; then defaults="$SPARK_HOME/conf/spark-defaults.conf"; fi
   mkdir -p "$parent"
   AUTH_TMP="$(mktemp -d "$parent/spark-auth.XXXXXX")"
   chmod 700 "$AUTH_TMP"
   AUTH_PROPS="$AUTH_TMP/spark-auth.properties"
   (
     umask 077
-    printf '%s\n' "spark.authenticate=true" "spark.authenticate.secret=$AUTH_SECRET" \
-      "spark.network.crypto.enabled=true" "spark.io.encryption.enabled=true" > "$AUTH_PROPS"
+    {
+      [[ -n "$defaults" && -f "$defaults" ]] && { cat -- "$defaults"; echo; }
+      printf '%s\n' "spark.authenticate=true" "spark.authenticate.secret=$AUTH_SECRET" \
+        "spark.network.crypto.enabled=true" "spark.io.encryption.enabled=true"
+    } > "$AUTH_PROPS"
   )
 }
 

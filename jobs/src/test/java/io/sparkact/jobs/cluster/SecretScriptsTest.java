@@ -157,15 +157,21 @@ class SecretScriptsTest {
         Path bin = imageBin();
         Path tmpdir = Files.createDirectories(tmp.resolve("tmpdir"));
         // stands in for spark-submit: the properties file's keys, its mode and its directory's, then exit 3
+        // the spark-defaults.conf SparkSubmit would have read without --properties-file is taken in first
+        Path conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(conf.resolve("spark-defaults.conf"), "spark.executor.memory=1g\n"
+                + "spark.io.encryption.enabled=false");
         Path fake = script("fake-spark-submit", "[[ \"$1\" == --properties-file ]] || exit 9\n"
-                + "cut -d= -f1 \"$2\"\n"
+                + "grep -v '^$' \"$2\" | cut -d= -f1\n"
                 + "grep -qxF 'spark.authenticate.secret=" + GOOD + "' \"$2\" && echo secret-in-file\n"
                 + "stat -c %a \"$2\" \"$(dirname \"$2\")\"\n"
                 + "shift 2\necho \"rest: $*\"\nexit 3\n");
-        Run r = run(Map.of("SPARKACT_AUTH_SECRET", GOOD, "TMPDIR", tmpdir.toString()),
-                bin.resolve("spark-auth").toString(), "submit", fake.toString(), "--master", "spark://master:7077");
+        Run r = run(Map.of("SPARKACT_AUTH_SECRET", GOOD, "TMPDIR", tmpdir.toString(), "SPARK_CONF_DIR",
+                conf.toString()), bin.resolve("spark-auth").toString(), "submit", fake.toString(), "--master",
+                "spark://master:7077");
         assertEquals(3, r.code(), "the command's exit code: " + r);
-        assertEquals("spark.authenticate\nspark.authenticate.secret\nspark.network.crypto.enabled\n"
+        // java.util.Properties keeps the last value of a key: the security settings override the defaults
+        assertEquals("spark.executor.memory\nspark.io.encryption.enabled\nspark.authenticate\nspark.authenticate.secret\nspark.network.crypto.enabled\n"
                 + "spark.io.encryption.enabled\nsecret-in-file\n600\n700\nrest: --master spark://master:7077\n", r.out());
         try (Stream<Path> left = Files.list(tmpdir)) {
             assertEquals(List.of(), left.toList(), "the properties file and its directory are deleted");
