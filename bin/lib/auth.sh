@@ -14,7 +14,8 @@
 #   files is only allowed in Kubernetes mode"), so they cannot be used on a standalone cluster;
 # - masters, workers and executors read the environment variable _SPARK_AUTH_SECRET before the
 #   spark.authenticate.secret setting; a worker hands its own secret to the executors it launches the same
-#   way (and filters -Dspark.authenticate.secret out of their command lines);
+#   way, and the driver's spark.authenticate.secret is not among the settings executors get on their command
+#   line (SecureClusterIT reads every executor's /proc/PID/cmdline);
 # - a driver on a spark:// master refuses to start unless spark.authenticate.secret is in its SparkConf:
 #   it gets a properties file (mode 600, in a directory of mode 700) through SparkSubmit's
 #   --properties-file, deleted when the submit ends.
