@@ -12,6 +12,7 @@ import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.params.Range;
 import io.sparkact.registry.GateSpec;
 import io.sparkact.registry.ModelRegistry;
+import io.sparkact.registry.RegistryLayout;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,7 @@ public final class RetrainJob extends ConfiguredJob {
             }
         }
         ValueChecks.activation("model.activation", c.string("model.activation")); // bad values fail before Spark starts
+        new RegistryLayout(c.string("registry.root"), c.string("registry.name"));
         TrainRun.input(c, "input.train");
         TrainRun.input(c, "input.valid");
         GateSpec gate = gate(c);

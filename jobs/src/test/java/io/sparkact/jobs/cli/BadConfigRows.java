@@ -207,7 +207,8 @@ final class BadConfigRows {
             Map.entry("sweep.halving.max_epochs", List.of(type("nine", "an integer, 1 <= sweep.halving.max_epochs <= 1000"),
                     range("1001", "an integer, 1 <= sweep.halving.max_epochs <= 1000")))));
         m.put("retrain", Map.of(
-            "registry.name", string(false),
+            "registry.name", List.of(typeInFile("[1, 2]", "[1,2]", STRING), value("../x", "registry.name given invalid "
+                    + "value '../x'; allowed: letters, digits, '.', '_' and '-', starting with a letter or digit")),
             "registry.keep", List.of(type("all", "an integer, 1 <= registry.keep <= 100000"),
                     range("0", "an integer, 1 <= registry.keep <= 100000")),
             "input.train", List.of(typeInFile("[1, 2]", "[1,2]", STRING), value("", "config key input.train is required: "
