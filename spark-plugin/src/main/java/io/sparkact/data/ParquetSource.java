@@ -89,7 +89,8 @@ final class ParquetSource {
         Dataset<Row> good = annotated.filter(col(REASON).isNull()).select(canonical(df.schema(), spec));
         Dataset<Row> bad = annotated.filter(col(REASON).isNotNull()).select(
                 col("__sparkact_file").as("file"), lit(null).cast(DataTypes.LongType).as("offset"),
-                col("__sparkact_row").as("row"), col("__sparkact_raw").as("raw"), col(REASON).as("reason"), col(DETAIL).as("detail"));
+                col("__sparkact_row").as("row"), col("__sparkact_raw").as("raw"), col(REASON).as("reason"),
+                col(DETAIL).as("detail"));
         return new SplitInput(good, bad, counts[0], counts[1], annotated::unpersist);
     }
 

@@ -21,10 +21,11 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *
  * <p>Fields of each record: {@code file} (the source file URI), {@code offset} (byte offset of the line in
  * the file, for text input), {@code row} (0-based index of the row in its file, for Parquet, from Spark's
- * {@code _metadata.row_index}; text input has no row numbers because a split starts mid-file), {@code raw} (the line, or for
- * Parquet the configured columns as {@code name=value, …}; invalid UTF-8 bytes shown as U+FFFD; cut after
- * {@value #MAX_RAW_CHARS} characters), {@code reason} (a {@link BadReason#code()}) and {@code detail} (the
- * field, the value and what is allowed).
+ * {@code _metadata.row_index}; text input has no row numbers because a split starts mid-file), {@code raw}
+ * (the line, or for Parquet the configured columns as {@code name=value, …}; invalid UTF-8 bytes shown as
+ * U+FFFD; cut after {@value #MAX_RAW_CHARS} characters), {@code reason} (a {@link BadReason#code()}) and
+ * {@code detail} (the field, the value and what is allowed; for invalid UTF-8 the bad bytes in hex and their
+ * file offset).
  */
 public final class Quarantine {
 

@@ -75,7 +75,8 @@ final class TextRowParser implements Serializable {
         try {
             line = Utf8Lines.decode(bytes, length, offset);
         } catch (Rejection r) {
-            return Outcome.bad(Quarantine.record(file, offset, Utf8Lines.lenient(bytes, length), r.reason, r.getMessage()));
+            String raw = Utf8Lines.lenient(bytes, length);
+            return Outcome.bad(Quarantine.record(file, offset, raw, r.reason, r.getMessage()));
         }
         try {
             return Outcome.good(RowFactory.create(values(file, line)));

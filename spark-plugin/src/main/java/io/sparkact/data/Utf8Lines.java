@@ -36,7 +36,8 @@ final class Utf8Lines {
         String hex = HexFormat.ofDelimiter(" 0x").withUpperCase().formatHex(bytes, at, at + r.length());
         int more = countInvalid(bytes, at + r.length(), length);
         throw new Rejection(BadReason.INVALID_UTF8, String.format(Locale.ROOT,
-                "the line is not valid UTF-8: byte%s 0x%s at file offset %d%s; raw shows each invalid sequence as U+FFFD",
+                "the line is not valid UTF-8: byte%s 0x%s at file offset %d%s; "
+                        + "raw shows each invalid sequence as U+FFFD",
                 r.length() == 1 ? "" : "s", hex, lineOffset + at,
                 more == 0 ? "" : " (and " + more + " more invalid sequence" + (more == 1 ? "" : "s") + " after it)"));
     }

@@ -34,7 +34,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  *
  * <p>Golden values come from how each fixture line was built: offsets are the byte counts written before the
  * line, field counts and columns from the fixture's layout (Criteo: label, I1..I13, C1..C26; the CSV:
- * label,x,y,c,uid), and the U+FFFD replacement of invalid UTF-8 follows the Unicode Standard's "maximal subpart"
+ * label,x,y,c,seq,uid), and the U+FFFD replacement of invalid UTF-8 follows the Unicode Standard's "maximal subpart"
  * practice (chapter 3.9): one U+FFFD per invalid byte sequence.
  *
  * <p>Adding a class is one line in {@link #criteoRows()} or {@link #csvRows()} (e.g. a sequence longer than the
@@ -168,10 +168,10 @@ class BadLineTableTest {
         String[] g = f.good(0);
         int c = fieldStart(f, g, 3); // 0-based index of field 4 (c) in the line
         return List.of(
-            row(f, "too few fields", x -> Line.text(f.join(Arrays.copyOf(x, 4))), "field_count", "expected 5 fields, found 4"),
-            row(f, "too many fields", x -> Line.text(f.join(x) + ",extra"), "field_count", "expected 5 fields, found 6"),
+            row(f, "too few fields", x -> Line.text(f.join(Arrays.copyOf(x, 5))), "field_count", "expected 6 fields, found 5"),
+            row(f, "too many fields", x -> Line.text(f.join(x) + ",extra"), "field_count", "expected 6 fields, found 7"),
             row(f, "empty line", text(""), "unparseable", "empty line"),
-            row(f, "blank line", text("   "), "field_count", "expected 5 fields, found 1"),
+            row(f, "blank line", text("   "), "field_count", "expected 6 fields, found 1"),
             row(f, "non-numeric", set(f, 1, "abc"), "not_numeric", "x given 'abc'; allowed: a number or empty"),
             row(f, "hex float", set(f, 2, "0x1p3"), "not_numeric", "y given '0x1p3'; allowed: a number or empty"),
             row(f, "label 2", set(f, 0, "2"), "bad_label", "label given '2'; allowed: 0 or 1"),
@@ -189,7 +189,7 @@ class BadLineTableTest {
             new BadLine("invalid UTF-8 byte", f, invalidUtf8(f, 3, "bl", new byte[] {(byte) 0xFF}, "ue", 1), false,
                     "invalid_utf8", off -> "the line is not valid UTF-8: byte 0xFF at file offset " + (off + c + 2)
                     + "; raw shows each invalid sequence as U+FFFD"),
-            lastRow(f, "truncated last line", x -> Line.text("1,5,0."), "field_count", "expected 5 fields, found 3"),
+            lastRow(f, "truncated last line", x -> Line.text("1,5,0."), "field_count", "expected 6 fields, found 3"),
             lastRow(f, "truncated last line inside quotes", x -> Line.text("1,5,0.5,\"re"), "unparseable",
                     "unterminated quote in field 4 (opened at column 9)"));
     }

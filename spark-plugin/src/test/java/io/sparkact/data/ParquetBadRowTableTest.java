@@ -27,7 +27,8 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  * each mixed with good rows in one file. Every good row is used, every bad row is in the quarantine with its
  * file, its row index in the file, the raw values, the reason and the exact detail, and the threshold decides.
  * (Field count, non-numeric text, overflow and encoding errors cannot occur in a typed file: a column of the
- * wrong type is a whole-input error, see {@link BadInputFilesTest}.)
+ * wrong type is a whole-input error, see {@link BadInputFilesTest}.) The file has a sequence column, so a
+ * sequence class (e.g. longer than the maximum) is one more line in {@link #rows()}.
  */
 class ParquetBadRowTableTest {
 
@@ -38,6 +39,7 @@ class ParquetBadRowTableTest {
             .add("x", DataTypes.DoubleType, true)
             .add("y", DataTypes.FloatType, true)
             .add("c", DataTypes.StringType, true)
+            .add("seq", DataTypes.createArrayType(DataTypes.StringType), true) // a behaviour sequence (DIN)
             .add("uid", DataTypes.StringType, true);
 
     static SparkSession spark;
@@ -64,32 +66,33 @@ class ParquetBadRowTableTest {
     }
 
     static Row good(int i) {
-        return RowFactory.create((double) (i % 2), (double) i, i % 3 == 0 ? null : 0.5f, "red", "g" + i);
+        return RowFactory.create((double) (i % 2), (double) i, i % 3 == 0 ? null : 0.5f, "red",
+                i % 4 == 0 ? null : new String[] {"s" + i % 3, "s1"}, "g" + i);
     }
 
     static Stream<BadRow> rows() {
         return Stream.of(
-            new BadRow("label 2", RowFactory.create(2.0, 1.0, 0.5f, "red", "bad"),
-                    "label=2.0, x=1.0, y=0.5, c=red, uid=bad", "bad_label", "label given 2.0; allowed: 0 or 1"),
-            new BadRow("label 0.5", RowFactory.create(0.5, 1.0, 0.5f, "red", "bad"),
-                    "label=0.5, x=1.0, y=0.5, c=red, uid=bad", "bad_label", "label given 0.5; allowed: 0 or 1"),
-            new BadRow("label NaN", RowFactory.create(Double.NaN, 1.0, 0.5f, "red", "bad"),
-                    "label=NaN, x=1.0, y=0.5, c=red, uid=bad", "bad_label", "label given NaN; allowed: 0 or 1"),
-            new BadRow("label missing", RowFactory.create(null, 1.0, 0.5f, "red", "bad"),
-                    "label=null, x=1.0, y=0.5, c=red, uid=bad", "missing_label", "label is null; allowed: 0 or 1"),
-            new BadRow("NaN", RowFactory.create(1.0, Double.NaN, 0.5f, "red", "bad"),
-                    "label=1.0, x=NaN, y=0.5, c=red, uid=bad", "not_finite", "x given NaN; allowed: a finite number or null"),
-            new BadRow("+Inf", RowFactory.create(1.0, Double.POSITIVE_INFINITY, 0.5f, "red", "bad"),
-                    "label=1.0, x=Infinity, y=0.5, c=red, uid=bad", "not_finite",
+            new BadRow("label 2", RowFactory.create(2.0, 1.0, 0.5f, "red", new String[] {"a"}, "bad"),
+                    "label=2.0, x=1.0, y=0.5, c=red, seq=[a], uid=bad", "bad_label", "label given 2.0; allowed: 0 or 1"),
+            new BadRow("label 0.5", RowFactory.create(0.5, 1.0, 0.5f, "red", new String[] {"a"}, "bad"),
+                    "label=0.5, x=1.0, y=0.5, c=red, seq=[a], uid=bad", "bad_label", "label given 0.5; allowed: 0 or 1"),
+            new BadRow("label NaN", RowFactory.create(Double.NaN, 1.0, 0.5f, "red", new String[] {"a"}, "bad"),
+                    "label=NaN, x=1.0, y=0.5, c=red, seq=[a], uid=bad", "bad_label", "label given NaN; allowed: 0 or 1"),
+            new BadRow("label missing", RowFactory.create(null, 1.0, 0.5f, "red", new String[] {"a"}, "bad"),
+                    "label=null, x=1.0, y=0.5, c=red, seq=[a], uid=bad", "missing_label", "label is null; allowed: 0 or 1"),
+            new BadRow("NaN", RowFactory.create(1.0, Double.NaN, 0.5f, "red", new String[] {"a"}, "bad"),
+                    "label=1.0, x=NaN, y=0.5, c=red, seq=[a], uid=bad", "not_finite", "x given NaN; allowed: a finite number or null"),
+            new BadRow("+Inf", RowFactory.create(1.0, Double.POSITIVE_INFINITY, 0.5f, "red", new String[] {"a"}, "bad"),
+                    "label=1.0, x=Infinity, y=0.5, c=red, seq=[a], uid=bad", "not_finite",
                     "x given Infinity; allowed: a finite number or null"),
-            new BadRow("-Inf (float column)", RowFactory.create(0.0, 1.0, Float.NEGATIVE_INFINITY, "red", "bad"),
-                    "label=0.0, x=1.0, y=-Infinity, c=red, uid=bad", "not_finite",
+            new BadRow("-Inf (float column)", RowFactory.create(0.0, 1.0, Float.NEGATIVE_INFINITY, "red", new String[] {"a"}, "bad"),
+                    "label=0.0, x=1.0, y=-Infinity, c=red, seq=[a], uid=bad", "not_finite",
                     "y given -Infinity; allowed: a finite number or null"));
     }
 
     static InputSpec spec(String path, double maxBad) {
         Schema s = Schema.builder().label("label").numeric(List.of("x", "y")).categorical(List.of("c"))
-                .id(List.of("uid")).build();
+                .sequence(List.of("seq")).id(List.of("uid")).build();
         return InputSpec.builder().format("parquet").path(path).maxBadFraction(maxBad).schema(s).build();
     }
 

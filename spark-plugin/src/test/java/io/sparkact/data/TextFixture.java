@@ -53,13 +53,16 @@ abstract class TextFixture {
         }
     };
 
-    /** CSV with a header: label,x,y,c,uid; x = i, uid = "g" + i; c is sometimes quoted with a comma inside. */
+    /**
+     * CSV with a header: label,x,y,c,seq,uid; x = i, uid = "g" + i; c is sometimes quoted with a comma inside; seq is
+     * a behaviour sequence ("|"-separated), there so that sequence classes (e.g. longer than the maximum) are rows.
+     */
     static final TextFixture CSV = new TextFixture() {
         @Override
         String name() { return "csv"; }
 
         @Override
-        String header() { return "label,x,y,c,uid"; }
+        String header() { return "label,x,y,c,seq,uid"; }
 
         @Override
         char delimiter() { return ','; }
@@ -67,7 +70,7 @@ abstract class TextFixture {
         @Override
         String[] good(int i) {
             return new String[] {Integer.toString(i % 2), Integer.toString(i), i % 3 == 0 ? "" : "0.5",
-                    i % 4 == 0 ? "\"re,d\"" : "blue", "g" + i};
+                    i % 4 == 0 ? "\"re,d\"" : "blue", i % 5 == 0 ? "" : "s" + i % 3 + "|s1", "g" + i};
         }
 
         @Override
@@ -79,7 +82,7 @@ abstract class TextFixture {
         @Override
         InputSpec spec(String path, double maxBad) {
             Schema s = Schema.builder().label("label").numeric(List.of("x", "y")).categorical(List.of("c"))
-                    .id(List.of("uid")).header(true).build();
+                    .sequence(List.of("seq")).id(List.of("uid")).header(true).build();
             return InputSpec.builder().format("csv").path(path).maxBadFraction(maxBad).schema(s).build();
         }
     };

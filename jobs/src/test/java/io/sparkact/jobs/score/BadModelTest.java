@@ -201,6 +201,7 @@ class BadModelTest {
                 "--set", "input.path=" + rows, "--set", "output=" + out);
         assertEquals(Main.FAILURE, r.code, r.toString());
         String first = r.err.lines().findFirst().orElse("");
+        System.out.println("score, " + damage + ": " + first); // the refusal, for the build log
         String prefix = "sparkact score failed: java.io.IOException: ";
         assertTrue(first.startsWith(prefix), first);
         assertTrue(damage.message().matches(model.resolve("model").toString(), first.substring(prefix.length())), first);
@@ -229,6 +230,7 @@ class BadModelTest {
                 "--set", "training.epochs=1");
         assertEquals(Main.FAILURE, r.code, r.toString());
         String first = r.err.lines().findFirst().orElse("");
+        System.out.println("retrain, " + damage + ": " + first); // the refusal, for the build log
         String prefix = "sparkact retrain failed: java.io.IOException: ";
         assertTrue(first.startsWith(prefix), first);
         assertTrue(damage.message().matches(v1.toString(), first.substring(prefix.length())), first);
