@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -20,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +41,8 @@ import org.apache.spark.storage.StorageLevel;
  * columns numeric; label numeric or boolean; sequence string or array), and splits rows into good ones
  * (canonical schema) and quarantine records: label null or not 0/1, a numeric column NaN or ±Infinity. When
  * scoring, the label is not required, checked or returned ({@link ReadPurpose#SCORE}). The
- * quarantine's file comes from {@code input_file_name()}; the position of a row in its file is not known.
+ * quarantine's file comes from {@code input_file_name()}, the row's position in it from Spark's
+ * {@code _metadata.row_index} (Spark 3.5+: the index counts every row of the file, bad ones included).
  */
 final class ParquetSource {
 
@@ -78,14 +81,16 @@ final class ParquetSource {
                 .map(c -> concat(lit(c + "="), coalesce(col(c).cast("string"), lit("null"))))
                 .toArray(Column[]::new));
         Dataset<Row> annotated = df.select(col("*"), rules.reason().as(REASON), rules.detail().as(DETAIL),
-                input_file_name().as("__sparkact_file"), raw.as("__sparkact_raw"))
+                input_file_name().as("__sparkact_file"), col("_metadata.row_index").as("__sparkact_row"),
+                raw.as("__sparkact_raw"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         long[] counts = countGoodBad(annotated);
         Dataset<Row> good = annotated.filter(col(REASON).isNull()).select(canonical(df.schema(), spec));
         Dataset<Row> bad = annotated.filter(col(REASON).isNotNull()).select(
                 col("__sparkact_file").as("file"), lit(null).cast(DataTypes.LongType).as("offset"),
-                col("__sparkact_raw").as("raw"), col(REASON).as("reason"), col(DETAIL).as("detail"));
+                col("__sparkact_row").as("row"), col("__sparkact_raw").as("raw"), col(REASON).as("reason"),
+                col(DETAIL).as("detail"));
         return new SplitInput(good, bad, counts[0], counts[1], annotated::unpersist);
     }
 
@@ -141,11 +146,15 @@ final class ParquetSource {
     }
 
     /**
-     * Every file must hold every configured column: Spark infers the schema from one file and would read a
-     * column missing elsewhere as null (silently "missing" numerics). One footer read per file, on the driver.
+     * Every file must hold every configured column, with the same type in every file: Spark infers the schema
+     * from one file and would read a column missing elsewhere as null (silently "missing" numerics), and a
+     * column whose type differs in another file fails only when a task reaches that file, as a runtime error.
+     * One footer read per file, on the driver.
      */
     @SuppressWarnings("deprecation") // readFooter(conf, path, filter) is the simple form; its replacement needs an InputFile
     private static void checkFooters(List<Path> files, Configuration conf, List<String> columns) {
+        Map<String, Type> first = new LinkedHashMap<>();
+        Path firstFile = null;
         for (Path f : files) {
             MessageType schema;
             try {
@@ -158,8 +167,34 @@ final class ParquetSource {
                 if (!schema.containsField(c)) {
                     throw new InputException("Parquet input file " + f + " has no column '" + c + "'");
                 }
+                Type t = schema.getType(c);
+                if (firstFile == null) {
+                    first.put(c, t);
+                } else if (!sameType(first.get(c), t)) {
+                    throw new InputException("Parquet input file " + f + ": column '" + c + "' has type "
+                            + describe(t) + " but " + firstFile + " has " + describe(first.get(c))
+                            + "; every input file must give a column the same type");
+                }
+            }
+            if (firstFile == null) {
+                firstFile = f;
             }
         }
+    }
+
+    /** Same Parquet type, ignoring whether the column is required or optional (Spark reads both as nullable). */
+    private static boolean sameType(Type a, Type b) {
+        return describe(a).equals(describe(b));
+    }
+
+    /** A Parquet type without its repetition, e.g. "double", "binary (STRING)", "group { ... }". */
+    private static String describe(Type t) {
+        if (t.isPrimitive()) {
+            String name = t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT);
+            return t.getLogicalTypeAnnotation() == null ? name : name + " (" + t.getLogicalTypeAnnotation() + ")";
+        }
+        String text = t.toString().strip();
+        return text.substring(text.indexOf(' ') + 1); // drop the leading "optional"/"required"/"repeated"
     }
 
     private static void validate(StructType type, InputSpec spec) {

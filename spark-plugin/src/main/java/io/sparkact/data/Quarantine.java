@@ -20,10 +20,12 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * ({@code NoClassDefFoundError: StreamReadConstraints}); the shaded copy cannot clash.
  *
  * <p>Fields of each record: {@code file} (the source file URI), {@code offset} (byte offset of the line in
- * the file for text input; absent for Parquet, where the position is unknown), {@code raw} (the line, or for
- * Parquet the configured columns as {@code name=value, …}; invalid UTF-8 bytes shown as U+FFFD; cut after
- * {@value #MAX_RAW_CHARS} characters), {@code reason} (a {@link BadReason#code()}) and {@code detail} (the
- * field, the value and what is allowed).
+ * the file, for text input), {@code row} (0-based index of the row in its file, for Parquet, from Spark's
+ * {@code _metadata.row_index}; text input has no row numbers because a split starts mid-file), {@code raw}
+ * (the line, or for Parquet the configured columns as {@code name=value, …}; invalid UTF-8 bytes shown as
+ * U+FFFD; cut after {@value #MAX_RAW_CHARS} characters), {@code reason} (a {@link BadReason#code()}) and
+ * {@code detail} (the field, the value and what is allowed; for invalid UTF-8 the bad bytes in hex and their
+ * file offset).
  */
 public final class Quarantine {
 
@@ -34,6 +36,7 @@ public final class Quarantine {
     public static final StructType TYPE = new StructType()
             .add("file", DataTypes.StringType, false)
             .add("offset", DataTypes.LongType, true)
+            .add("row", DataTypes.LongType, true)
             .add("raw", DataTypes.StringType, true)
             .add("reason", DataTypes.StringType, false)
             .add("detail", DataTypes.StringType, true);
@@ -42,12 +45,13 @@ public final class Quarantine {
 
     private Quarantine() { }
 
+    /** A text input record: the line at byte {@code offset} of {@code file}. */
     static Row record(String file, Long offset, String raw, BadReason reason, String detail) {
         String r = raw;
         if (r != null && r.length() > MAX_RAW_CHARS) {
             r = r.substring(0, MAX_RAW_CHARS) + "…(" + raw.length() + " characters in all)";
         }
-        return RowFactory.create(file, offset, r, reason.code(), detail);
+        return RowFactory.create(file, offset, null, r, reason.code(), detail);
     }
 
     /** Writes the records into {@code dir} (replacing what is there) as one JSON-lines file. */
@@ -56,16 +60,19 @@ public final class Quarantine {
                 .repartition(1).write().mode(SaveMode.Overwrite).text(dir); // shuffles only the bad rows
     }
 
-    /** One record as a JSON object; {@code offset} is left out when unknown. */
+    /** One record as a JSON object; {@code offset} and {@code row} are left out when unknown. */
     static String toJson(Row r) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("file", r.getString(0));
         if (!r.isNullAt(1)) {
             o.put("offset", r.getLong(1));
         }
-        o.put("raw", r.getString(2));
-        o.put("reason", r.getString(3));
-        o.put("detail", r.getString(4));
+        if (!r.isNullAt(2)) {
+            o.put("row", r.getLong(2));
+        }
+        o.put("raw", r.getString(3));
+        o.put("reason", r.getString(4));
+        o.put("detail", r.getString(5));
         return o.toString();
     }
 }

@@ -1,10 +1,6 @@
 package io.sparkact.data;
 
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +73,10 @@ final class TextRowParser implements Serializable {
         }
         String line;
         try {
-            line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
-        } catch (CharacterCodingException e) {
-            String shown = new String(bytes, 0, length, StandardCharsets.UTF_8);
-            return Outcome.bad(Quarantine.record(file, offset, shown, BadReason.INVALID_UTF8,
-                    "the line is not valid UTF-8 (bad bytes shown as U+FFFD)"));
+            line = Utf8Lines.decode(bytes, length, offset);
+        } catch (Rejection r) {
+            String raw = Utf8Lines.lenient(bytes, length);
+            return Outcome.bad(Quarantine.record(file, offset, raw, r.reason, r.getMessage()));
         }
         try {
             return Outcome.good(RowFactory.create(values(file, line)));

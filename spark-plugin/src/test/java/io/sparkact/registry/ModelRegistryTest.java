@@ -35,11 +35,16 @@ class ModelRegistryTest {
         return ModelRegistry.open(root.toString(), "ctr", new Configuration());
     }
 
+    /** The smallest manifest ModelFiles accepts: this format version and model.zip's sha256. */
+    private static Map<String, Object> manifest(byte[] model) {
+        return Map.of("format_version", TrainOutput.FORMAT_VERSION, "sha256", TrainOutput.sha256(model));
+    }
+
     /** Allocates, stages and publishes a version whose model.zip holds {@code content}. */
     private static int publish(ModelRegistry r, String content) throws IOException {
         int n = r.allocate();
         byte[] model = content.getBytes(StandardCharsets.UTF_8);
-        r.publish(r.stage(n, model, Map.of("sha256", TrainOutput.sha256(model)), Map.of("auc", 0.5)));
+        r.publish(r.stage(n, model, manifest(model), Map.of("auc", 0.5)));
         return n;
     }
 
@@ -205,7 +210,7 @@ class ModelRegistryTest {
         r.setChampion(1);
         int n = r.allocate();
         byte[] model = "b".getBytes(StandardCharsets.UTF_8);
-        ModelRegistry.Staged staged = r.stage(n, model, Map.of("sha256", TrainOutput.sha256(model)), Map.of());
+        ModelRegistry.Staged staged = r.stage(n, model, manifest(model), Map.of());
         System.setProperty(ModelRegistry.CRASH_AFTER_STAGING, "true");
         try {
             assertThrows(ModelRegistry.SimulatedCrash.class, () -> r.publish(staged));

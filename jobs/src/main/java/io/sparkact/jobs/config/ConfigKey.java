@@ -42,7 +42,7 @@ public final class ConfigKey {
             case BOOL:
                 return "true or false";
             case STRING:
-                return "a string";
+                return required() ? "a non-empty string" : "a string";
             case STRING_LIST:
                 return "a list of strings, e.g. [\"a\", \"b\"] (with --set: a,b)";
             case INT_LIST:

@@ -40,6 +40,9 @@ final class ConfigValues {
         String text = unquote(raw.trim());
         switch (key.type()) {
             case STRING:
+                if (key.required() && text.isBlank()) {
+                    throw invalid(key, raw, where); // a required path or name given as "" is not given at all
+                }
                 return text;
             case INT:
             case LONG: {

@@ -8,19 +8,26 @@ final class DidYouMean {
     private DidYouMean() {
     }
 
-    /** The candidate nearest to {@code wrong}, or null when none is within a third of its length. */
+    /**
+     * The candidate nearest to {@code wrong}, or null when none is within a third of its length. Ties go to the
+     * smaller plain edit distance, so "sweep.activation" suggests "sweep.activations" (one letter) rather than
+     * "model.activation" (same leaf, other group).
+     */
     static String closest(String wrong, List<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestRaw = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(wrong, c);
+            int raw = distance(wrong, c);
+            int d = raw;
             String wrongLeaf = wrong.substring(wrong.lastIndexOf('.') + 1);
             String leaf = c.substring(c.lastIndexOf('.') + 1);
             if (wrongLeaf.equals(leaf)) {
                 d = Math.min(d, 1); // right name at the wrong level, e.g. "epochs" for "training.epochs"
             }
-            if (d < bestDistance) {
+            if (d < bestDistance || d == bestDistance && raw < bestRaw) {
                 bestDistance = d;
+                bestRaw = raw;
                 best = c;
             }
         }

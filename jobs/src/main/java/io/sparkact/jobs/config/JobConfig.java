@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.sparkact.jobs.cli.UsageException;
 import java.io.IOException;
@@ -40,6 +41,12 @@ public final class JobConfig {
         Config file = configPath == null ? ConfigFactory.empty() : parse(configPath);
         for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
             if (!schema.has(e.getKey())) {
+                String owner = knownPrefix(schema, e.getKey());
+                if (owner != null) { // "key { a = 1 }" or "key.a = 1": an object where the key wants a value
+                    ConfigValue v = file.getValue(owner);
+                    throw ConfigValues.invalid(schema.key(owner), v.render(ConfigRenderOptions.concise()),
+                            where(configPath, v));
+                }
                 throw new UsageException(unknown(schema, e.getKey(), where(configPath, e.getValue())));
             }
         }
@@ -89,6 +96,16 @@ public final class JobConfig {
         }
     }
 
+    /** The longest proper dotted prefix of {@code key} that is a key of the schema, or null. */
+    private static String knownPrefix(ConfigSchema schema, String key) {
+        for (int i = key.lastIndexOf('.'); i > 0; i = key.lastIndexOf('.', i - 1)) {
+            if (schema.has(key.substring(0, i))) {
+                return key.substring(0, i);
+            }
+        }
+        return null;
+    }
+
     private static String where(String configPath, ConfigValue v) {
         int line = v.origin().lineNumber();
         return configPath + (line > 0 ? " line " + line : "");
@@ -97,7 +114,7 @@ public final class JobConfig {
     private static String unknown(ConfigSchema schema, String key, String where) {
         String suggestion = DidYouMean.closest(key, schema.names());
         return "unknown config key '" + key + "' (" + where + ")"
-                + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                + (suggestion == null ? "." : "; did you mean '" + suggestion + "'?")
                 + " Run 'sparkact " + schema.job() + " --help' for the valid keys.";
     }
 

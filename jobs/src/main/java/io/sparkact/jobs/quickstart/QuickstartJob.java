@@ -1,11 +1,11 @@
 package io.sparkact.jobs.quickstart;
 
-import io.sparkact.catalog.ActivationCatalog;
 import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.config.ValueChecks;
 import io.sparkact.params.Range;
 import java.io.PrintStream;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class QuickstartJob extends ConfiguredJob {
     @Override
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         for (String spec : c.strings("activations")) {
-            ActivationCatalog.standard().parse(spec); // every spec is checked before anything runs
+            ValueChecks.activation("activations", spec); // every spec is checked before anything runs
         }
         new Comparison(c, SparkSessions.get(name()), out, err).run();
     }

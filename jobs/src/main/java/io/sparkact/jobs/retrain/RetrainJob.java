@@ -1,6 +1,5 @@
 package io.sparkact.jobs.retrain;
 
-import io.sparkact.catalog.ActivationCatalog;
 import io.sparkact.jobs.cli.Args;
 import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
@@ -8,9 +7,12 @@ import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.config.ValueChecks;
+import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.params.Range;
 import io.sparkact.registry.GateSpec;
 import io.sparkact.registry.ModelRegistry;
+import io.sparkact.registry.RegistryLayout;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,10 @@ public final class RetrainJob extends ConfiguredJob {
                         + "; give it in the --config file or with --set " + k + "=...");
             }
         }
-        ActivationCatalog.standard().parse(c.string("model.activation")); // a bad spec fails before Spark starts
+        ValueChecks.activation("model.activation", c.string("model.activation")); // bad values fail before Spark starts
+        new RegistryLayout(c.string("registry.root"), c.string("registry.name"));
+        TrainRun.input(c, "input.train");
+        TrainRun.input(c, "input.valid");
         GateSpec gate = gate(c);
         new RetrainRun(c, gate, SparkSessions.get(name()), err).run(out);
     }

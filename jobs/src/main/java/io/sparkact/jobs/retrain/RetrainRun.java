@@ -67,6 +67,8 @@ final class RetrainRun {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ModelRegistry registry = ModelRegistry.open(c.string("registry.root"), c.string("registry.name"), conf);
         OptionalInt champion = registry.champion();
+        // a damaged champion is refused before a version number is claimed or any data is read
+        ModelFiles.Loaded warm = champion.isPresent() ? registry.files(champion.getAsInt()).load(conf) : null;
         int n = registry.allocate();
         log.println("retrain " + registry.layout().base() + ": version " + n + ", "
                 + (champion.isPresent() ? "warm start from champion " + champion.getAsInt() : "cold start (no champion)"));
@@ -80,13 +82,11 @@ final class RetrainRun {
         ModelSpec model;
         ComputationGraph start = null;
         Gate.Metrics championMetrics = null;
-        if (champion.isPresent()) {
+        if (warm != null) {
             ModelFiles files = registry.files(champion.getAsInt());
-            Map<String, Object> manifest = files.readManifest(conf);
-            byte[] bytes = files.verifiedBytes(conf, manifest);
-            enc = Manifests.encoding(manifest, files.manifest());
-            model = Manifests.modelSpec(manifest, files.manifest());
-            start = ModelFiles.restore(bytes);
+            enc = Manifests.encoding(warm.manifest(), files.manifest());
+            model = Manifests.modelSpec(warm.manifest(), files.manifest());
+            start = warm.graph();
             // evaluated before training: the warm start trains this very graph in place
             championMetrics = gateMetrics(Evaluator.evaluate(sc, start, enc.toMultiDataSets(valid.good(), batch)));
             log.println("champion " + champion.getAsInt() + " on the holdout: " + championMetrics + "; its model and "

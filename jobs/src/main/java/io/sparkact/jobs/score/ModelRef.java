@@ -71,7 +71,9 @@ record ModelRef(String text, String registryName, String version) {
         if (fs.exists(trainOutput.manifest())) {
             return trainOutput;
         }
-        throw new IOException("model " + text + " holds no manifest.json (looked for " + new Path(dir, RegistryLayout.MANIFEST)
-                + " and " + trainOutput.manifest() + "); allowed: " + ALLOWED);
+        // the path the user gave is not a model: a usage error, like an input path that does not exist
+        throw new UsageException("config key model given invalid value '" + text + "': "
+                + (fs.exists(dir) ? "it holds no manifest.json (looked for " + new Path(dir, RegistryLayout.MANIFEST)
+                        + " and " + trainOutput.manifest() + ")" : "it does not exist") + "; allowed: " + ALLOWED);
     }
 }

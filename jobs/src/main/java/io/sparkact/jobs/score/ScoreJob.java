@@ -1,11 +1,13 @@
 package io.sparkact.jobs.score;
 
+import io.sparkact.data.ReadPurpose;
 import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.params.Range;
 import io.sparkact.train.TrainOutput;
 import java.io.PrintStream;
@@ -66,6 +68,7 @@ public final class ScoreJob extends ConfiguredJob {
             throw new UsageException("output " + c.string("output") + " already holds a finished result (_SUCCESS); "
                     + "choose another output or --set overwrite=true");
         }
+        TrainRun.input(c, "input.path", ReadPurpose.SCORE); // a bad schema fails before Spark starts
         new ScoreRun(c, ref, SparkSessions.get(name()), err).run(out);
     }
 }

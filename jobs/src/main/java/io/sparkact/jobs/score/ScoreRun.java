@@ -53,8 +53,11 @@ final class ScoreRun {
     Outcome execute() throws Exception {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         ModelFiles files = ref.resolve(c.string("registry.root"), conf);
-        Map<String, Object> manifest = files.readManifest(conf);
-        byte[] model = files.verifiedBytes(conf, manifest); // refuses a changed model.zip before any work
+        // refuses a damaged model (manifest, format version, sha256, restorable zip) before any work; the graph
+        // itself is loaded again on each executor from the broadcast bytes
+        ModelFiles.Loaded loaded = files.load(conf);
+        Map<String, Object> manifest = loaded.manifest();
+        byte[] model = loaded.bytes();
         FeatureEncoding enc = Manifests.encoding(manifest, files.manifest());
         log.println("model " + files.model() + " (sha256 " + manifest.get("sha256") + ")");
 

@@ -4,6 +4,8 @@ import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.config.ValueChecks;
+import io.sparkact.jobs.train.TrainRun;
 import java.io.PrintStream;
 
 /** {@code sparkact sweep}: validates the search space (before Spark starts), then hands over to {@link SweepRun}. */
@@ -40,6 +42,9 @@ public final class SweepJob extends ConfiguredJob {
     @Override
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         SweepPlan plan = SweepPlan.of(c); // every usage error surfaces here, before a Spark session exists
+        ValueChecks.activation("model.activation", c.string("model.activation"));
+        TrainRun.input(c, "input.train");
+        TrainRun.input(c, "input.valid");
         new SweepRun(c, plan, SparkSessions.get(name()), out, err).run();
     }
 }

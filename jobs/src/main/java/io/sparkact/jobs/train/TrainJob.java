@@ -1,12 +1,12 @@
 package io.sparkact.jobs.train;
 
-import io.sparkact.catalog.ActivationCatalog;
 import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
 import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.config.ValueChecks;
 import io.sparkact.train.TrainOutput;
 import java.io.PrintStream;
 
@@ -51,7 +51,9 @@ public final class TrainJob extends ConfiguredJob {
 
     @Override
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
-        ActivationCatalog.standard().parse(c.string("model.activation")); // a bad spec fails before Spark starts
+        ValueChecks.activation("model.activation", c.string("model.activation")); // bad values fail before Spark starts
+        TrainRun.input(c, "input.train");
+        TrainRun.input(c, "input.valid");
         if (!c.bool("overwrite") && TrainOutput.isFinished(c.string("output"))) {
             throw new UsageException("output " + c.string("output") + " already holds a finished result (_SUCCESS); "
                     + "choose another output or --set overwrite=true");

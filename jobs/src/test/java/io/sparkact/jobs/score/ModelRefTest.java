@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.registry.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,9 +47,13 @@ class ModelRefTest {
 
     @Test
     void aDirectoryWithoutAManifestSaysWhereItLooked() {
-        IOException e = assertThrows(IOException.class,
+        UsageException e = assertThrows(UsageException.class,
                 () -> ModelRef.parse(dir.toString()).resolve("", new Configuration()));
-        assertEquals("model " + dir + " holds no manifest.json (looked for " + dir + "/manifest.json and " + dir
-                + "/model/manifest.json); allowed: " + ModelRef.ALLOWED, e.getMessage());
+        assertEquals("config key model given invalid value '" + dir + "': it holds no manifest.json (looked for " + dir
+                + "/manifest.json and " + dir + "/model/manifest.json); allowed: " + ModelRef.ALLOWED, e.getMessage());
+        String missing = dir.resolve("nope").toString();
+        assertEquals("config key model given invalid value '" + missing + "': it does not exist; allowed: "
+                + ModelRef.ALLOWED, assertThrows(UsageException.class,
+                        () -> ModelRef.parse(missing).resolve("", new Configuration())).getMessage());
     }
 }

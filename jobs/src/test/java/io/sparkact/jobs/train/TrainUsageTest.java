@@ -68,13 +68,13 @@ class TrainUsageTest {
 
     @Test
     void malformedActivationSpecShowsTheForm() {
-        assertUsage("malformed activation spec 'relu('; expected name or name(key=value,...), e.g. lrelu6(alpha=0.02)",
+        assertUsage("config key model.activation given invalid value 'relu('; malformed activation spec 'relu('; expected name or name(key=value,...), e.g. lrelu6(alpha=0.02)",
                 train("output=o", "input.train=t", "input.valid=v", "model.activation=relu("));
     }
 
     @Test
     void unknownActivationListsTheValidNames() {
-        assertUsage("unknown activation 'relux' in spec 'relux'; valid names: "
+        assertUsage("config key model.activation given invalid value 'relux'; unknown activation 'relux' in spec 'relux'; valid names: "
                         + String.join(", ", ActivationCatalog.standard().names()),
                 train("output=o", "input.train=t", "input.valid=v", "model.activation=relux"));
     }
