@@ -60,6 +60,8 @@ final class BehaviourModel implements Serializable {
     private final int categoryKey;
     private double centre;
     private double scale = 1.0;
+    /** Every u_i, row-major, made on first use in each JVM (1.3 MB: cheaper to rebuild than to ship). */
+    private transient double[] vectors;
 
     BehaviourModel(long seed) {
         this.seed = seed;
@@ -120,13 +122,14 @@ final class BehaviourModel implements Serializable {
 
     /** log1p(R), the un-scaled relevance (see the class javadoc). */
     double rawRelevance(Behaviour b) {
-        double[] c = vector(b.candidate);
+        double[] u = table();
+        int c = b.candidate * DIM;
         double r = 0;
         for (int item : b.history) {
-            double[] u = vector(item);
+            int at = item * DIM;
             double dot = 0;
             for (int d = 0; d < DIM; d++) {
-                dot += c[d] * u[d];
+                dot += u[c + d] * u[at + d];
             }
             r += Math.exp(SHARPNESS * (dot - 1.0));
         }
@@ -149,6 +152,17 @@ final class BehaviourModel implements Serializable {
         centre = s / raw.length;
         double var = ss / raw.length - centre * centre;
         scale = var > 1e-12 ? SD / Math.sqrt(var) : 0.0;
+    }
+
+    private double[] table() {
+        if (vectors == null) {
+            double[] t = new double[CATEGORIES * ITEMS_PER_CATEGORY * DIM];
+            for (int i = 0; i < CATEGORIES * ITEMS_PER_CATEGORY; i++) {
+                System.arraycopy(vector(i), 0, t, i * DIM, DIM);
+            }
+            vectors = t;
+        }
+        return vectors;
     }
 
     /** u_i of the class javadoc: unit vector. */
