@@ -52,6 +52,7 @@ public final class TrainJob extends ConfiguredJob {
     @Override
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         ActivationCatalog.standard().parse(c.string("model.activation")); // a bad spec fails before Spark starts
+        ActivationCatalog.standard().parse(c.string("model.attention_activation"));
         if (!c.bool("overwrite") && TrainOutput.isFinished(c.string("output"))) {
             throw new UsageException("output " + c.string("output") + " already holds a finished result (_SUCCESS); "
                     + "choose another output or --set overwrite=true");
