@@ -101,7 +101,9 @@ class TrainDinTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> model = (Map<String, Object>) manifest.get("model");
         assertEquals("din", model.get("type"));
-        assertEquals("dice", model.get("attention_activation"));
+        // the default attention activation in its canonical form (every parameter spelled out)
+        assertEquals(io.sparkact.catalog.ActivationCatalog.standard().parse("dice").toString(),
+                model.get("attention_activation"));
         assertEquals(5, ((Number) model.get("sequence_length")).intValue());
         @SuppressWarnings("unchecked")
         Map<String, Object> enc = (Map<String, Object>) manifest.get("feature_encoding");
