@@ -36,8 +36,8 @@ class SequenceEncodingTest {
     void keepsTheMostRecentIdsAlignsColumnsAndMasksPadding() {
         FeatureEncoding e = encoding();
         MultiDataSet m = e.encode(List.of(row("a", "x|y|z|w", "p|q"), row("b", null, "")));
-        float[] cat = m.getFeatures(0).toFloatVector();
-        float[] mask = m.getFeaturesMaskArray(0).toFloatVector();
+        float[] cat = m.getFeatures(0).ravel().toFloatVector();
+        float[] mask = m.getFeaturesMaskArray(0).ravel().toFloatVector();
         assertEquals(2 + 3 * 2, m.getFeatures(0).columns());
         // row 0: kept hist y, z, w (x dropped); hcat aligned at the end: (missing), p, q
         float[] expected0 = {e.bucket("item", "a"), e.bucket("cat", "k"),
