@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainDinTest {
 
+    @TempDir
+    static Path dir;
+
     private static LocalSpark spark;
-    /** Rows with a history of 6 ids in the CSV written by {@link #writeCsv}; max_sequence_length is 5. */
-    private static long longRows;
+    /** Rows with a history of 6 ids in the train and valid CSVs; max_sequence_length is 5. */
+    private static long trainLong;
+    private static long validLong;
+    private static CliRunner.Result din;
 
     @BeforeAll
-    static void startSpark() {
+    static void startSparkAndTrainDin() throws IOException {
         spark = LocalSpark.start();
+        trainDin();
     }
 
     @AfterAll
@@ -82,15 +91,17 @@ class TrainDinTest {
         return a.toArray(new String[0]);
     }
 
-    @Test
-    void dinAndTheSumPoolingBaselineTrainOnCsvSequences(@TempDir Path dir) throws Exception {
-        long trainLong = writeCsv(dir.resolve("train/part-0.csv"), 3000, 1);
-        long validLong = writeCsv(dir.resolve("valid/part-0.csv"), 1000, 2);
-
-        CliRunner.Result din = CliRunner.run(args(dir, "din", "--set", "model.type=din",
-                "--set", "model.attention_hidden=8"));
-        assertEquals(Main.OK, din.code, din.toString());
+    /** Trains din on CSV sequences once; the tests below read its output. */
+    private static void trainDin() throws IOException {
+        trainLong = writeCsv(dir.resolve("train/part-0.csv"), 3000, 1);
+        validLong = writeCsv(dir.resolve("valid/part-0.csv"), 1000, 2);
+        din = CliRunner.run(args(dir, "din", "--set", "model.type=din", "--set", "model.attention_hidden=8"));
         System.out.print("din on csv: " + din.out);
+    }
+
+    @Test
+    void dinTrainsOnCsvSequencesAndCountsTheTruncatedRows() {
+        assertEquals(Main.OK, din.code, din.toString());
         Map<String, Object> metrics = TrainFiles.json(dir.resolve("din/metrics.json"));
         assertEquals(Map.of("read", 4000L, "used", 4000L, "quarantined", 0L, "truncated", trainLong + validLong),
                 TrainFiles.rows(metrics));
@@ -108,18 +119,81 @@ class TrainDinTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> enc = (Map<String, Object>) manifest.get("feature_encoding");
         assertEquals(List.of("item", "cat"), enc.get("sequence_candidate"));
+    }
 
+    /**
+     * score with the din model on the validation rows (an id column added) reproduces train's validation AUC
+     * and logloss, computed here from the scores and the CSV's labels: the saved model is the best epoch's,
+     * the one metrics.json reports, and score must encode and mask the sequences as training did (without the
+     * masks the padded positions would get attention weight and every short history's pctr would move).
+     */
+    @Test
+    void scoringTheValidationRowsWithTheDinModelReproducesItsMetrics() throws IOException {
+        assertEquals(Main.OK, din.code, din.toString());
+        List<String> lines = Files.readAllLines(dir.resolve("valid/part-0.csv"));
+        List<String> withId = new ArrayList<>(List.of("rid," + lines.get(0)));
+        Map<String, Integer> labels = new HashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            withId.add("r" + i + "," + lines.get(i));
+            labels.put("r" + i, Integer.parseInt(lines.get(i).substring(0, 1)));
+        }
+        Files.createDirectories(dir.resolve("to-score"));
+        Files.write(dir.resolve("to-score/part-0.csv"), withId);
+        CliRunner.Result res = CliRunner.run("score", "--set", "input.format=csv", "--set", "model=" + dir.resolve("din/model"),
+                "--set", "input.path=" + dir.resolve("to-score"), "--set", "input.schema.id=rid",
+                "--set", "input.schema.numeric=x", "--set", "input.schema.categorical=user,item,cat",
+                "--set", "input.schema.sequence=hist_item,hist_cat", "--set", "output=" + dir.resolve("scored"));
+        assertEquals(Main.OK, res.code, res.toString());
+        List<Row> scored = SparkSession.active().read().parquet(dir.resolve("scored/scores").toString()).collectAsList();
+        assertEquals(labels.size(), scored.size());
+        List<double[]> pairs = new ArrayList<>();
+        for (Row r : scored) {
+            pairs.add(new double[] {r.getDouble(1), labels.get(r.getString(0))});
+        }
+        Map<String, Object> metrics = TrainFiles.json(dir.resolve("din/metrics.json"));
+        // a pctr differs from training's by float rounding at most (another batch): 1e-4 in AUC is ~25 swapped
+        // pairs of 250,000, 1e-5 in the mean logloss far more than rounding moves it
+        assertEquals(((Number) metrics.get("auc")).doubleValue(), auc(pairs), 1e-4);
+        assertEquals(((Number) metrics.get("logloss")).doubleValue(), logloss(pairs), 1e-5);
+    }
+
+    /** Mann-Whitney: the share of (click, no click) pairs the scores order right, ties counted 1/2. */
+    private static double auc(List<double[]> pairs) {
+        double right = 0;
+        long n = 0;
+        for (double[] pos : pairs) {
+            for (double[] neg : pairs) {
+                if (pos[1] == 1 && neg[1] == 0) {
+                    right += pos[0] > neg[0] ? 1 : pos[0] == neg[0] ? 0.5 : 0;
+                    n++;
+                }
+            }
+        }
+        return right / n;
+    }
+
+    private static double logloss(List<double[]> pairs) {
+        double sum = 0;
+        for (double[] p : pairs) {
+            sum -= p[1] == 1 ? Math.log(p[0]) : Math.log(1 - p[0]);
+        }
+        return sum / pairs.size();
+    }
+
+    @Test
+    void theSumPoolingBaselineTrainsOnTheSameData() {
         CliRunner.Result dnn = CliRunner.run(args(dir, "dnn"));
         assertEquals(Main.OK, dnn.code, dnn.toString());
         System.out.print("dnn (sum-pooled history) on csv: " + dnn.out);
         assertTrue(Files.isRegularFile(dir.resolve("dnn/_SUCCESS")));
+        assertEquals("dnn", TrainFiles.json(dir.resolve("dnn/metrics.json")).get("model"));
     }
 
     @Test
-    void dinWithoutASequenceIsAUsageError(@TempDir Path dir) throws Exception {
-        writeCsv(dir.resolve("train/part-0.csv"), 50, 1);
-        writeCsv(dir.resolve("valid/part-0.csv"), 50, 2);
-        CliRunner.Result res = CliRunner.run(args(dir, "nope", "--set", "model.type=din",
+    void dinWithoutASequenceIsAUsageError(@TempDir Path own) throws Exception {
+        writeCsv(own.resolve("train/part-0.csv"), 50, 1);
+        writeCsv(own.resolve("valid/part-0.csv"), 50, 2);
+        CliRunner.Result res = CliRunner.run(args(own, "nope", "--set", "model.type=din",
                 "--set", "input.schema.sequence_candidate=[]"));
         assertEquals(Main.USAGE, res.code, res.toString());
         assertTrue(res.err.contains("model.type given invalid value din; allowed: din only with a behaviour sequence: "
@@ -128,14 +202,14 @@ class TrainDinTest {
     }
 
     @Test
-    void generatedParquetSequencesTrainDin(@TempDir Path dir) throws Exception {
-        CliRunner.Result gen = CliRunner.run(new String[] {"generate", "--set", "output=" + dir.resolve("data"),
+    void generatedParquetSequencesTrainDin(@TempDir Path own) throws Exception {
+        CliRunner.Result gen = CliRunner.run(new String[] {"generate", "--set", "output=" + own.resolve("data"),
                 "--set", "rows=3000", "--set", "sequence=on", "--set", "numeric_fields=1",
                 "--set", "categorical_fields=2", "--set", "partitions=2"});
         assertEquals(Main.OK, gen.code, gen.toString());
         CliRunner.Result res = CliRunner.run(new String[] {"train", "--set", "input.format=parquet",
-                "--set", "input.train=" + dir.resolve("data/train"), "--set", "input.valid=" + dir.resolve("data/valid"),
-                "--set", "output=" + dir.resolve("din"), "--set", "input.schema.numeric=I1",
+                "--set", "input.train=" + own.resolve("data/train"), "--set", "input.valid=" + own.resolve("data/valid"),
+                "--set", "output=" + own.resolve("din"), "--set", "input.schema.numeric=I1",
                 "--set", "input.schema.categorical=C1,C2,item,item_cat",
                 "--set", "input.schema.sequence=hist_item,hist_cat",
                 "--set", "input.schema.sequence_candidate=item,item_cat", "--set", "model.type=din",
@@ -143,7 +217,7 @@ class TrainDinTest {
                 "--set", "model.hidden=8", "--set", "model.embedding_dim=4", "--set", "features.hash_buckets=2000",
                 "--set", "training.epochs=1", "--set", "training.batch_size=128"});
         assertEquals(Main.OK, res.code, res.toString());
-        Map<String, Object> metrics = TrainFiles.json(dir.resolve("din/metrics.json"));
+        Map<String, Object> metrics = TrainFiles.json(own.resolve("din/metrics.json"));
         // generated histories are 1..50 long and the default maximum is 50: nothing is truncated
         assertEquals(0L, TrainFiles.rows(metrics).get("truncated"));
     }

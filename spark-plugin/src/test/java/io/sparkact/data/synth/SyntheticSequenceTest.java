@@ -127,13 +127,19 @@ class SyntheticSequenceTest {
         }
     }
 
+    /**
+     * The Parquet files keep the histories as arrays. Written through {@link SplitWriter} alone: the oracle's
+     * metrics (several more Spark jobs, a minute on loaded shared cores) are the same code with or without a
+     * sequence and are covered by SyntheticWriteTest and by the generate runs of the jobs tests.
+     */
     @Test
     void parquetOutputHoldsArrayColumns(@TempDir Path dir) throws IOException {
-        OracleMetrics oracle = SyntheticData.write(spark, SPEC.toBuilder().rows(2_000).build(), dir.toString(),
-                SyntheticData.Format.PARQUET);
+        SynthSpec spec = SPEC.toBuilder().rows(300).partitions(1).build();
+        SplitWriter.write(spark, SyntheticData.filesOf(SyntheticData.generate(spark, spec), spec,
+                SyntheticData.Format.PARQUET), dir.toString(), "parquet");
         Dataset<Row> train = spark.read().parquet(dir.resolve("train").toString());
+        assertEquals("array<string>", train.schema().apply("hist_item").dataType().simpleString());
         assertEquals("array<string>", train.schema().apply("hist_cat").dataType().simpleString());
-        assertEquals(oracle.rowsTrain(), train.count());
-        assertTrue(oracle.auc() > 0.6, "oracle AUC " + oracle.auc());
+        assertEquals(300, train.count() + spark.read().parquet(dir.resolve("valid").toString()).count());
     }
 }
