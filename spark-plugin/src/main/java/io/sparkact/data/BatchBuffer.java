@@ -16,16 +16,22 @@ final class BatchBuffer implements Serializable {
     final int capacity;
     final int nCat;
     final int nNum;
+    /** The width of a row's categorical input: nCat, plus L·k with sequences. */
+    final int catWidth;
     final float[] cat;
+    /** The feature mask of the categorical input, or null without sequences. */
+    final float[] mask;
     final float[] num;
     final float[] lab;
     int rows;
 
-    BatchBuffer(int capacity, int nCat, int nNum) {
+    BatchBuffer(int capacity, FeatureEncoding enc) {
         this.capacity = capacity;
-        this.nCat = nCat;
-        this.nNum = nNum;
-        this.cat = new float[capacity * nCat];
+        this.nCat = enc.categoricalFields().size();
+        this.nNum = enc.numericFields().size();
+        this.catWidth = enc.categoricalInputs();
+        this.cat = new float[capacity * catWidth];
+        this.mask = enc.hasSequences() ? new float[capacity * catWidth] : null;
         this.num = new float[capacity * 2 * nNum];
         this.lab = new float[capacity];
     }
@@ -35,13 +41,16 @@ final class BatchBuffer implements Serializable {
     }
 
     void add(FeatureEncoding enc, RowLayout layout, Row row) {
-        enc.encodeInto(layout, row, cat, rows * nCat, num, rows * 2 * nNum, lab, rows);
+        enc.encodeInto(layout, row, cat, mask, rows * catWidth, num, rows * 2 * nNum, lab, rows);
         rows++;
     }
 
     /** Appends {@code count} already encoded rows of {@code src}, starting at its row {@code from}. */
     void append(BatchBuffer src, int from, int count) {
-        System.arraycopy(src.cat, from * nCat, cat, rows * nCat, count * nCat);
+        System.arraycopy(src.cat, from * catWidth, cat, rows * catWidth, count * catWidth);
+        if (mask != null) {
+            System.arraycopy(src.mask, from * catWidth, mask, rows * catWidth, count * catWidth);
+        }
         System.arraycopy(src.num, from * 2 * nNum, num, rows * 2 * nNum, count * 2 * nNum);
         System.arraycopy(src.lab, from, lab, rows, count);
         rows += count;
@@ -52,14 +61,19 @@ final class BatchBuffer implements Serializable {
         int b = rows;
         INDArray[] features = new INDArray[(nCat > 0 ? 1 : 0) + (nNum > 0 ? 1 : 0)];
         int f = 0;
-        if (nCat > 0) {
-            features[f++] = Nd4j.create(java.util.Arrays.copyOf(cat, b * nCat), new long[] {b, nCat}, 'c');
+        INDArray[] masks = null;
+        if (catWidth > 0) {
+            if (mask != null) {
+                masks = new INDArray[features.length];
+                masks[f] = Nd4j.create(java.util.Arrays.copyOf(mask, b * catWidth), new long[] {b, catWidth}, 'c');
+            }
+            features[f++] = Nd4j.create(java.util.Arrays.copyOf(cat, b * catWidth), new long[] {b, catWidth}, 'c');
         }
         if (nNum > 0) {
             features[f] = Nd4j.create(java.util.Arrays.copyOf(num, b * 2 * nNum), new long[] {b, 2L * nNum}, 'c');
         }
         INDArray[] labels = withLabels
                 ? new INDArray[] {Nd4j.create(java.util.Arrays.copyOf(lab, b), new long[] {b, 1}, 'c')} : null;
-        return new MultiDataSet(features, labels);
+        return new MultiDataSet(features, labels, masks, null);
     }
 }

@@ -14,9 +14,11 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * {"format":"sparkact.feature_encoding","version":1,"hash":"murmur3_x86_32","hash_seed":0,
  *  "hash_buckets":100000,"numeric_transform":"standardize","label":"label",
  *  "categorical":["C1","C2"],"numeric":["I1"],"id":[],
- *  "numeric_mean":[3.5],"numeric_std":[1.25]}
+ *  "numeric_mean":[3.5],"numeric_std":[1.25],
+ *  "sequence":["hist_item"],"sequence_candidate":["item"],"max_sequence_length":50}
  * }</pre>
- * {@code numeric_mean}/{@code numeric_std} are present only for standardize. Doubles are written in
+ * {@code numeric_mean}/{@code numeric_std} are present only for standardize; the three sequence keys only
+ * when sequences are encoded (an encoding without them reads back as none). Doubles are written in
  * Java's shortest round-trip form, so reading gives back the same bits. Uses ND4J's shaded Jackson, which
  * ships with the plugin, rather than Spark's, whose version depends on the cluster.
  */
@@ -52,6 +54,11 @@ final class EncodingJson {
                 s.add(v);
             }
         }
+        if (e.hasSequences()) {
+            e.sequenceFields().forEach(o.putArray("sequence")::add);
+            e.candidateFields().forEach(o.putArray("sequence_candidate")::add);
+            o.put("max_sequence_length", e.maxSequenceLength());
+        }
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException ex) {
@@ -77,7 +84,9 @@ final class EncodingJson {
         double[] mean = doubles(o.get("numeric_mean"));
         double[] std = doubles(o.get("numeric_std"));
         return new FeatureEncoding(spec.hashBuckets(), spec.numericTransform(), o.path("label").asText(),
-                strings(o, "categorical"), strings(o, "numeric"), strings(o, "id"), mean, std);
+                strings(o, "categorical"), strings(o, "numeric"), strings(o, "id"), mean, std,
+                strings(o, "sequence"), strings(o, "sequence_candidate"),
+                o.path("max_sequence_length").asInt(Schema.DEFAULT_MAX_SEQUENCE_LENGTH));
     }
 
     private static void expect(JsonNode o, String key, String value) {

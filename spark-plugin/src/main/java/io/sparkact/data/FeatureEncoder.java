@@ -44,6 +44,8 @@ public final class FeatureEncoder {
             std = new double[0];
         }
         return new FeatureEncoding(spec.hashBuckets(), spec.numericTransform(), schema.label(),
-                schema.categorical(), numeric, schema.id(), mean, std);
+                schema.categorical(), numeric, schema.id(), mean, std,
+                schema.sequenceCandidate().isEmpty() ? List.of() : schema.sequence(), schema.sequenceCandidate(),
+                schema.maxSequenceLength());
     }
 }

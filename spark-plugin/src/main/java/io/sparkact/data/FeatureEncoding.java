@@ -29,7 +29,20 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * <p><b>Hashing</b>: one table of {@code hashBuckets} rows shared by all fields. A present value v of field f
  * has index {@code floorMod(murmur3_x86_32(utf8(f + "\u0000" + v), seed 0), hashBuckets)}; a missing value
  * hashes {@code f + "\u0001<missing>"}, its own token per field. Hashing field and value together sends the
- * same value in two fields to (almost always) different buckets. Sequence columns are not encoded here.
+ * same value in two fields to (almost always) different buckets.
+ *
+ * <p><b>Sequences</b> (only when the schema pairs each sequence column with a candidate column,
+ * {@code input.schema.sequence_candidate}; otherwise sequence columns are not encoded): the k sequence columns
+ * form one behaviour per position (e.g. item id and item category). A cell holds ids separated by "|", oldest
+ * first (Parquet arrays arrive joined so). An id of sequence column q is hashed as a value of its candidate
+ * field, so it lands in the candidate's bucket and history and candidate share one embedding row. A row's
+ * length is that of its longest sequence column; shorter columns are aligned at the most recent end and the
+ * positions they lack, like empty ids, get the candidate field's missing token. Sequences longer than
+ * L = {@code max_sequence_length} keep their last (most recent) L ids ({@link #countTruncated} counts the
+ * rows). {@code features[0]} then has width {@code nCat + L·k}: the nCat fields, then position j's k ids at
+ * {@code nCat + j·k + q} (kept ids first, padding after), and the minibatch carries a feature mask for it,
+ * FLOAT {@code [b, nCat + L·k]}, 1 for the fields and the kept positions, 0 for padding (the numeric input
+ * has no mask).
  *
  * <p><b>Numerics</b>: see {@link NumericTransform}.
  */
@@ -47,9 +60,29 @@ public final class FeatureEncoding implements Serializable {
     private final List<String> id;
     private final double[] mean;
     private final double[] std;
+    private final List<String> sequence;
+    private final List<String> candidate;
+    private final int maxSequenceLength;
+    /** Position of each candidate column among the categorical fields. */
+    private final int[] candidateAt;
 
     FeatureEncoding(int hashBuckets, NumericTransform transform, String label, List<String> categorical,
                     List<String> numeric, List<String> id, double[] mean, double[] std) {
+        this(hashBuckets, transform, label, categorical, numeric, id, mean, std, List.of(), List.of(),
+                Schema.DEFAULT_MAX_SEQUENCE_LENGTH);
+    }
+
+    FeatureEncoding(int hashBuckets, NumericTransform transform, String label, List<String> categorical,
+                    List<String> numeric, List<String> id, double[] mean, double[] std, List<String> sequence,
+                    List<String> candidate, int maxSequenceLength) {
+        if (sequence.size() != candidate.size() || !categorical.containsAll(candidate) || maxSequenceLength < 1) {
+            throw new IllegalArgumentException("sequences " + sequence + " need one categorical candidate each ("
+                    + candidate + ") and a max length >= 1 (" + maxSequenceLength + ")");
+        }
+        this.sequence = List.copyOf(sequence);
+        this.candidate = List.copyOf(candidate);
+        this.maxSequenceLength = maxSequenceLength;
+        this.candidateAt = candidate.stream().mapToInt(categorical::indexOf).toArray();
         this.hashBuckets = hashBuckets;
         this.transform = transform;
         this.label = label;
@@ -70,6 +103,18 @@ public final class FeatureEncoding implements Serializable {
     public List<String> categoricalFields() { return categorical; }
     public List<String> numericFields() { return numeric; }
     public List<String> idColumns() { return id; }
+    /** The encoded sequence columns (empty when the schema pairs none with a candidate). */
+    public List<String> sequenceFields() { return sequence; }
+    /** The candidate column of each encoded sequence column. */
+    public List<String> candidateFields() { return candidate; }
+    /** Position of each candidate column among {@link #categoricalFields()} (a copy). */
+    public int[] candidatePositions() { return candidateAt.clone(); }
+    /** L: the padded length of the encoded sequences. */
+    public int maxSequenceLength() { return maxSequenceLength; }
+    /** Whether minibatches carry a behaviour sequence (and a feature mask). */
+    public boolean hasSequences() { return !sequence.isEmpty(); }
+    /** Width of {@code features[0]}: nCat, plus L·k with sequences. */
+    public int categoricalInputs() { return categorical.size() + maxSequenceLength * sequence.size(); }
     /** Width of the numeric input: 2·nNum (values, then missing indicators). */
     public int numericInputs() { return 2 * numeric.size(); }
     /** Per-field means for STANDARDIZE (copy), else null. */
@@ -106,7 +151,7 @@ public final class FeatureEncoding implements Serializable {
             throw new IllegalArgumentException("no rows to encode");
         }
         RowLayout layout = RowLayout.of(rows.get(0).schema(), this);
-        BatchBuffer buf = new BatchBuffer(rows.size(), categorical.size(), numeric.size());
+        BatchBuffer buf = new BatchBuffer(rows.size(), this);
         rows.forEach(r -> buf.add(this, layout, r));
         return buf.toMultiDataSet(layout.label >= 0);
     }
@@ -130,11 +175,26 @@ public final class FeatureEncoding implements Serializable {
         return Minibatches.of(this, good, batchSize);
     }
 
-    /** Writes one row's encoding at the given offsets (used per row on the executors). */
-    void encodeInto(RowLayout layout, Row row, float[] cat, int catAt, float[] num, int numAt, float[] lab, int labAt) {
+    /**
+     * Rows of {@code rows} (with this encoding's sequence columns) whose longest sequence is longer than
+     * {@link #maxSequenceLength()}: those that lose their oldest ids. One action; 0 without sequences.
+     */
+    public long countTruncated(Dataset<Row> rows) {
+        return SequenceCells.countLonger(rows, sequence, maxSequenceLength);
+    }
+
+    /**
+     * Writes one row's encoding at the given offsets (used per row on the executors); {@code mask} (null
+     * without sequences) gets the row's feature mask at {@code catAt}, the same offset as {@code cat}.
+     */
+    void encodeInto(RowLayout layout, Row row, float[] cat, float[] mask, int catAt, float[] num, int numAt,
+                    float[] lab, int labAt) {
         for (int c = 0; c < layout.categorical.length; c++) {
             Object v = row.get(layout.categorical[c]);
             cat[catAt + c] = bucket(categorical.get(c), v == null ? null : v.toString());
+        }
+        if (mask != null) {
+            SequenceCells.encode(this, layout, row, cat, mask, catAt);
         }
         int nNum = layout.numeric.length;
         for (int k = 0; k < nNum; k++) {
@@ -169,13 +229,14 @@ public final class FeatureEncoding implements Serializable {
         FeatureEncoding e = (FeatureEncoding) o;
         return hashBuckets == e.hashBuckets && transform == e.transform && label.equals(e.label)
                 && categorical.equals(e.categorical) && numeric.equals(e.numeric) && id.equals(e.id)
-                && Arrays.equals(mean, e.mean) && Arrays.equals(std, e.std);
+                && Arrays.equals(mean, e.mean) && Arrays.equals(std, e.std) && sequence.equals(e.sequence)
+                && candidate.equals(e.candidate) && maxSequenceLength == e.maxSequenceLength;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(hashBuckets, transform, label, categorical, numeric, id, Arrays.hashCode(mean),
-                Arrays.hashCode(std));
+                Arrays.hashCode(std), sequence, candidate, maxSequenceLength);
     }
 
     @Override

@@ -45,11 +45,9 @@ final class Minibatches {
             long batchEnd = Math.min((s / batchSize + 1) * batchSize, n);
             lent[q] = s % batchSize == 0 ? 0 : (int) Math.min(starts[q + 1] - s, batchEnd - s);
         }
-        int nCat = enc.categoricalFields().size();
-        int nNum = enc.numericFields().size();
         List<BatchBuffer> heads = new ArrayList<>(Collections.nCopies(lent.length, null));
         for (Tuple2<Integer, BatchBuffer> t : rdd.mapPartitionsWithIndex((q, it) -> {
-            BatchBuffer head = new BatchBuffer(lent[q], nCat, nNum);
+            BatchBuffer head = new BatchBuffer(lent[q], enc);
             while (!head.isFull() && it.hasNext()) {
                 head.add(enc, layout, it.next());
             }
@@ -124,7 +122,7 @@ final class Minibatches {
             }
             long n = starts[starts.length - 1];
             int size = (int) Math.min(b, n - index);
-            BatchBuffer buf = new BatchBuffer(size, enc.categoricalFields().size(), enc.numericFields().size());
+            BatchBuffer buf = new BatchBuffer(size, enc);
             while (!buf.isFull() && it.hasNext()) {
                 buf.add(enc, layout, it.next());
                 index++;

@@ -16,18 +16,22 @@ final class RowLayout implements Serializable {
     final int[] categorical;
     final int[] numeric;
     final int[] id;
+    /** The encoded sequence columns (empty when the encoding has none). */
+    final int[] sequence;
 
-    private RowLayout(int label, int[] categorical, int[] numeric, int[] id) {
+    private RowLayout(int label, int[] categorical, int[] numeric, int[] id, int[] sequence) {
         this.label = label;
         this.categorical = categorical;
         this.numeric = numeric;
         this.id = id;
+        this.sequence = sequence;
     }
 
     static RowLayout of(StructType type, FeatureEncoding enc) {
         List<String> names = Arrays.asList(type.fieldNames());
         return new RowLayout(names.indexOf(enc.labelColumn()), find(names, enc.categoricalFields()),
-                find(names, enc.numericFields()), findOptional(names, enc.idColumns()));
+                find(names, enc.numericFields()), findOptional(names, enc.idColumns()),
+                find(names, enc.sequenceFields()));
     }
 
     private static int[] find(List<String> names, List<String> wanted) {

@@ -20,11 +20,18 @@ import java.util.Set;
 public final class Schema implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Default of {@code input.schema.max_sequence_length}. */
+    public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 50;
+    /** Largest {@code input.schema.max_sequence_length}: the network input is padded to it. */
+    public static final int MAX_SEQUENCE_LENGTH = 1000;
+
     private final String label;
     private final List<String> numeric;
     private final List<String> categorical;
     private final List<String> sequence;
     private final List<String> id;
+    private final List<String> sequenceCandidate;
+    private final int maxSequenceLength;
     private final char delimiter;
     private final boolean header;
 
@@ -34,6 +41,8 @@ public final class Schema implements Serializable {
         this.categorical = List.copyOf(b.categorical);
         this.sequence = List.copyOf(b.sequence);
         this.id = List.copyOf(b.id);
+        this.sequenceCandidate = List.copyOf(b.sequenceCandidate);
+        this.maxSequenceLength = b.maxSequenceLength;
         this.delimiter = b.delimiter;
         this.header = b.header;
     }
@@ -63,6 +72,13 @@ public final class Schema implements Serializable {
     public List<String> categorical() { return categorical; }
     public List<String> sequence() { return sequence; }
     public List<String> id() { return id; }
+    /**
+     * The candidate column of each sequence column ({@code input.schema.sequence_candidate}, same order): a
+     * categorical column whose hash space the sequence's ids share, so history and candidate share embeddings.
+     */
+    public List<String> sequenceCandidate() { return sequenceCandidate; }
+    /** {@code input.schema.max_sequence_length}: longer sequences keep their last (most recent) ids. */
+    public int maxSequenceLength() { return maxSequenceLength; }
     public char delimiter() { return delimiter; }
     public boolean header() { return header; }
 
@@ -93,7 +109,8 @@ public final class Schema implements Serializable {
         }
         Schema s = (Schema) o;
         return label.equals(s.label) && numeric.equals(s.numeric) && categorical.equals(s.categorical)
-                && sequence.equals(s.sequence) && id.equals(s.id) && delimiter == s.delimiter && header == s.header;
+                && sequence.equals(s.sequence) && id.equals(s.id) && sequenceCandidate.equals(s.sequenceCandidate)
+                && maxSequenceLength == s.maxSequenceLength && delimiter == s.delimiter && header == s.header;
     }
 
     @Override
@@ -104,7 +121,8 @@ public final class Schema implements Serializable {
     @Override
     public String toString() {
         return "Schema{label=" + label + ", numeric=" + numeric + ", categorical=" + categorical + ", sequence="
-                + sequence + ", id=" + id + ", delimiter='" + delimiter + "', header=" + header + "}";
+                + sequence + ", sequenceCandidate=" + sequenceCandidate + ", maxSequenceLength=" + maxSequenceLength
+                + ", id=" + id + ", delimiter='" + delimiter + "', header=" + header + "}";
     }
 
     /** Builder; {@link #build()} validates and names the {@code input.schema.*} key of any error. */
@@ -114,6 +132,8 @@ public final class Schema implements Serializable {
         private List<String> categorical = List.of();
         private List<String> sequence = List.of();
         private List<String> id = List.of();
+        private List<String> sequenceCandidate = List.of();
+        private int maxSequenceLength = DEFAULT_MAX_SEQUENCE_LENGTH;
         private char delimiter = ',';
         private boolean header = true;
 
@@ -125,6 +145,8 @@ public final class Schema implements Serializable {
         public Builder categorical(List<String> v) { categorical = copy("categorical", v); return this; }
         public Builder sequence(List<String> v) { sequence = copy("sequence", v); return this; }
         public Builder id(List<String> v) { id = copy("id", v); return this; }
+        public Builder sequenceCandidate(List<String> v) { sequenceCandidate = copy("sequence_candidate", v); return this; }
+        public Builder maxSequenceLength(int v) { maxSequenceLength = v; return this; }
         public Builder header(boolean v) { header = v; return this; }
 
         /** One character; {@code "\t"} (a real tab) for TSV. Quotes and line breaks are not allowed. */
@@ -158,7 +180,31 @@ public final class Schema implements Serializable {
             checkNames("categorical", categorical, seen);
             checkNames("sequence", sequence, seen);
             checkNames("id", id, seen);
+            checkSequences();
             return new Schema(this);
+        }
+
+        /**
+         * Either no candidates (the sequence columns are read and passed along, not encoded), or one per sequence
+         * column, each a distinct categorical column (its hash space is shared): the sequence columns then form
+         * one behaviour (e.g. item id and item category) per position.
+         */
+        private void checkSequences() {
+            if (!sequenceCandidate.isEmpty() && sequenceCandidate.size() != sequence.size()) {
+                throw new InputException("input.schema.sequence_candidate given invalid value " + sequenceCandidate
+                        + "; allowed: [] or one categorical column per input.schema.sequence column " + sequence);
+            }
+            Set<String> seen = new HashSet<>();
+            for (String c : sequenceCandidate) {
+                if (!categorical.contains(c) || !seen.add(c)) {
+                    throw new InputException("input.schema.sequence_candidate given invalid value '" + c
+                            + "'; allowed: distinct columns of input.schema.categorical " + categorical);
+                }
+            }
+            if (maxSequenceLength < 1 || maxSequenceLength > MAX_SEQUENCE_LENGTH) {
+                throw new InputException("input.schema.max_sequence_length given invalid value " + maxSequenceLength
+                        + "; allowed: 1 <= value <= " + MAX_SEQUENCE_LENGTH);
+            }
         }
 
         private static void checkNames(String key, List<String> names, Set<String> seen) {

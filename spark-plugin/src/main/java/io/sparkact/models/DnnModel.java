@@ -1,5 +1,6 @@
 package io.sparkact.models;
 
+import io.sparkact.models.din.InterestPoolVertex;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -30,7 +31,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>Graph: {@code cat} → {@code emb} (EmbeddingSequenceLayer, NWC output {@code [b, nCat, dim]}) →
  * {@code emb_flat} (ReshapeVertex to {@code [b, nCat·dim]}) → {@code merge} (MergeVertex with {@code num})
  * → {@code h0_0}, {@code h0_1}, … (one block per hidden width) → {@code out}. Inputs whose count is 0 are
- * left out, in the order cat, num.
+ * left out, in the order cat, num. With a behaviour sequence (the encoding's categorical input is then
+ * {@code [b, nCat + L·k]} with a feature mask) {@code emb_flat} is an {@link InterestPoolVertex} that sums
+ * the unmasked behaviours into one more field: the sum-pooling baseline of DIN ({@link DinModel}).
  */
 public final class DnnModel {
 
@@ -58,6 +61,9 @@ public final class DnnModel {
 
     /** The configuration alone (its JSON is what evaluation broadcasts). */
     public static ComputationGraphConfiguration configuration(ModelSpec spec, DataType dataType, IUpdater updater) {
+        if (spec.type() == ModelType.DIN) {
+            return DinModel.configuration(spec, dataType, updater);
+        }
         int nCat = spec.categoricalFields();
         int nNum = spec.numericInputs();
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
@@ -68,11 +74,17 @@ public final class DnnModel {
         List<String> features = new ArrayList<>(2);
         if (nCat > 0) {
             inputs.add(CAT_INPUT);
-            types.add(InputType.feedForward(nCat));
+            types.add(InputType.feedForward(inputLength(spec)));
             g.addInputs(CAT_INPUT);
             g.addLayer(EMBEDDING, embedding(spec), CAT_INPUT);
-            // NWC keeps each field's vector contiguous, so the reshape is a view, not a permuted copy
-            g.addVertex("emb_flat", new ReshapeVertex(-1, nCat * spec.embeddingDim()), EMBEDDING);
+            if (spec.hasSequence()) {
+                // the baseline for DIN: the history sum-pooled (masked) as one more field
+                g.addVertex("emb_flat", new InterestPoolVertex(nCat, spec.sequenceLength(), spec.candidatePositions(),
+                        spec.embeddingDim(), false), EMBEDDING);
+            } else {
+                // NWC keeps each field's vector contiguous, so the reshape is a view, not a permuted copy
+                g.addVertex("emb_flat", new ReshapeVertex(-1, nCat * spec.embeddingDim()), EMBEDDING);
+            }
             features.add("emb_flat");
         }
         if (nNum > 0) {
@@ -86,6 +98,20 @@ public final class DnnModel {
             g.addVertex("merge", new MergeVertex(), features.toArray(new String[0]));
             prev = "merge";
         }
+        addTower(g, spec, prev);
+        g.setOutputs(OUTPUT).setInputTypes(types.toArray(new InputType[0]));
+        ComputationGraphConfiguration conf = g.build();
+        if (nCat > 0) {
+            restoreVocabulary(conf, spec);
+        }
+        return conf;
+    }
+
+    /**
+     * The hidden blocks {@code h0_0}, {@code h0_1}, … of {@code model.activation} on top of vertex {@code prev},
+     * then the sigmoid output {@code out} (binary cross-entropy); shared by the model builders.
+     */
+    static void addTower(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String prev) {
         for (int i = 0; i < spec.hidden().size(); i++) {
             List<Layer> block = spec.activation().hiddenBlock(spec.hidden().get(i));
             for (int j = 0; j < block.size(); j++) {
@@ -101,18 +127,12 @@ public final class DnnModel {
         }
         g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
                 .activation(Activation.SIGMOID).nOut(1).build(), prev);
-        g.setOutputs(OUTPUT).setInputTypes(types.toArray(new InputType[0]));
-        ComputationGraphConfiguration conf = g.build();
-        if (nCat > 0) {
-            restoreVocabulary(conf, spec);
-        }
-        return conf;
     }
 
-    private static EmbeddingSequenceLayer embedding(ModelSpec spec) {
+    static EmbeddingSequenceLayer embedding(ModelSpec spec) {
         return new EmbeddingSequenceLayer.Builder()
                 .nIn(spec.hashBuckets()).nOut(spec.embeddingDim())
-                .inputLength(spec.categoricalFields()).outputDataFormat(RNNFormat.NWC)
+                .inputLength(inputLength(spec)).outputDataFormat(RNNFormat.NWC)
                 .hasBias(false).build();
     }
 
@@ -121,11 +141,16 @@ public final class DnnModel {
      * (it becomes nCat, and indices ≥ nCat then fail: STACK.md). Put the vocabulary and the fixed input
      * length back before the graph allocates its parameters.
      */
-    private static void restoreVocabulary(ComputationGraphConfiguration conf, ModelSpec spec) {
+    static void restoreVocabulary(ComputationGraphConfiguration conf, ModelSpec spec) {
         EmbeddingSequenceLayer emb = embeddingConf(conf);
         emb.setNIn(spec.hashBuckets());
-        emb.setInputLength(spec.categoricalFields());
+        emb.setInputLength(inputLength(spec));
         emb.setInferInputLength(false);
+    }
+
+    /** Width of the categorical input: the fields, then L·k sequence ids when there is a sequence. */
+    static int inputLength(ModelSpec spec) {
+        return spec.categoricalFields() + spec.sequenceLength() * spec.sequenceFields();
     }
 
     /** The embedding layer's configuration in a graph built here. */

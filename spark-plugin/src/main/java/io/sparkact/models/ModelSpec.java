@@ -47,7 +47,12 @@ public final class ModelSpec implements Serializable {
     private final double learningRate;
     private final double l2;
     private final long seed;
+    private final String attentionActivation;
+    private final List<Integer> attentionHidden;
+    private final int sequenceLength;
+    private final int[] candidatePositions;
     private transient ActivationSpec parsed;
+    private transient ActivationSpec parsedAttention;
 
     private ModelSpec(Builder b) {
         this.type = b.type;
@@ -62,6 +67,11 @@ public final class ModelSpec implements Serializable {
         this.learningRate = b.learningRate;
         this.l2 = b.l2;
         this.seed = b.seed;
+        this.attentionActivation = b.attentionActivation.toString();
+        this.parsedAttention = b.attentionActivation;
+        this.attentionHidden = List.copyOf(b.attentionHidden);
+        this.sequenceLength = b.sequenceLength;
+        this.candidatePositions = b.candidatePositions.clone();
     }
 
     public static Builder builder() {
@@ -78,6 +88,24 @@ public final class ModelSpec implements Serializable {
     public double learningRate() { return learningRate; }
     public double l2() { return l2; }
     public long seed() { return seed; }
+    /** din: hidden widths of the local activation unit (its last layer, one linear unit, is not listed). */
+    public List<Integer> attentionHidden() { return attentionHidden; }
+    /** L, the padded behaviour-sequence length; 0 without sequences. */
+    public int sequenceLength() { return sequenceLength; }
+    /** k, the ids per behaviour (sequence columns); 0 without sequences. */
+    public int sequenceFields() { return candidatePositions.length; }
+    /** Position of each sequence column's candidate among the categorical fields (a copy). */
+    public int[] candidatePositions() { return candidatePositions.clone(); }
+    /** Whether the categorical input carries a behaviour sequence after the fields (width nCat + L·k). */
+    public boolean hasSequence() { return candidatePositions.length > 0; }
+
+    /** din: the activation of the local activation unit's hidden layers (default dice, as in the paper). */
+    public ActivationSpec attentionActivation() {
+        if (parsedAttention == null) {
+            parsedAttention = ActivationCatalog.standard().parse(attentionActivation);
+        }
+        return parsedAttention;
+    }
 
     /** The activation; re-parsed from its canonical text after deserialisation (specs are not Serializable). */
     public ActivationSpec activation() {
@@ -101,6 +129,14 @@ public final class ModelSpec implements Serializable {
         m.put("learning_rate", learningRate);
         m.put("l2", l2);
         m.put("seed", seed);
+        if (type == ModelType.DIN) {
+            m.put("attention_activation", attentionActivation);
+            m.put("attention_hidden", attentionHidden);
+        }
+        if (hasSequence()) {
+            m.put("sequence_length", sequenceLength);
+            m.put("candidate_positions", java.util.Arrays.stream(candidatePositions).boxed().toList());
+        }
         return m;
     }
 
@@ -122,6 +158,10 @@ public final class ModelSpec implements Serializable {
         private double learningRate = 0.001;
         private double l2 = DEFAULT_L2;
         private long seed = 42;
+        private ActivationSpec attentionActivation = ActivationCatalog.standard().parse("dice");
+        private List<Integer> attentionHidden = List.of(36);
+        private int sequenceLength;
+        private int[] candidatePositions = new int[0];
 
         private Builder() {
         }
@@ -140,12 +180,34 @@ public final class ModelSpec implements Serializable {
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder l2(double v) { l2 = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder attentionActivation(ActivationSpec v) {
+            attentionActivation = Objects.requireNonNull(v, "model.attention_activation");
+            return this;
+        }
+        /** Parses an activation spec with the standard catalogue. */
+        public Builder attentionActivation(String spec) {
+            return attentionActivation(ActivationCatalog.standard().parse(spec));
+        }
+        public Builder attentionHidden(List<Integer> v) {
+            attentionHidden = Objects.requireNonNull(v, "model.attention_hidden");
+            return this;
+        }
+        /**
+         * The behaviour sequence the encoding appends to the categorical input: padded length L and the
+         * position of each sequence column's candidate among the categorical fields (k = its length).
+         */
+        public Builder sequence(int length, int... candidates) {
+            sequenceLength = length;
+            candidatePositions = Objects.requireNonNull(candidates, "candidate positions").clone();
+            return this;
+        }
 
         /** Validates and builds; the first violated rule is reported with its config key. */
         public ModelSpec build() {
-            if (type != ModelType.DNN) {
-                throw invalid("model.type", type.configName(), "dnn (deepfm and din are not built yet)");
+            if (type == ModelType.DEEPFM) {
+                throw invalid("model.type", type.configName(), "dnn or din (deepfm is not built yet)");
             }
+            checkSequence();
             if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w == null || w <= 0)) {
                 throw invalid("model.hidden", hidden.toString(), "positive layer widths");
             }
@@ -175,6 +237,25 @@ public final class ModelSpec implements Serializable {
                 throw invalid("training.l2", Double.toString(l2), "a finite number >= 0");
             }
             return new ModelSpec(this);
+        }
+
+        private void checkSequence() {
+            if (type == ModelType.DIN && candidatePositions.length == 0) {
+                throw invalid("model.type", "din", "din only with a behaviour sequence: input.schema.sequence "
+                        + "and input.schema.sequence_candidate (one categorical column per sequence column)");
+            }
+            if (attentionHidden.stream().anyMatch(w -> w == null || w <= 0)) {
+                throw invalid("model.attention_hidden", attentionHidden.toString(), "positive layer widths");
+            }
+            if (candidatePositions.length > 0 && sequenceLength < 1) {
+                throw invalid("input.schema.max_sequence_length", Integer.toString(sequenceLength), "an integer >= 1");
+            }
+            for (int p : candidatePositions) {
+                if (p < 0 || p >= categoricalFields) {
+                    throw invalid("input.schema.sequence_candidate", "position " + p,
+                            "categorical fields 0.." + (categoricalFields - 1));
+                }
+            }
         }
 
         private static IllegalArgumentException invalid(String key, String value, String allowed) {

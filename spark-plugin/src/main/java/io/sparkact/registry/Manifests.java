@@ -31,7 +31,16 @@ public final class Manifests {
     public static ModelSpec modelSpec(Map<String, Object> manifest, Object where) throws IOException {
         Map<String, Object> m = (Map<String, Object>) require(manifest, "model", where);
         try {
-            return ModelSpec.builder().type(ModelType.parse((String) m.get("type")))
+            ModelSpec.Builder b = ModelSpec.builder();
+            if (m.get("attention_activation") != null) {
+                b.attentionActivation((String) m.get("attention_activation"))
+                        .attentionHidden(((List<Number>) m.get("attention_hidden")).stream().map(Number::intValue).toList());
+            }
+            if (m.get("sequence_length") != null) {
+                b.sequence(num(m, "sequence_length").intValue(), ((List<Number>) m.get("candidate_positions")).stream()
+                        .mapToInt(Number::intValue).toArray());
+            }
+            return b.type(ModelType.parse((String) m.get("type")))
                     .activation((String) m.get("activation"))
                     .hidden(((List<Number>) m.get("hidden")).stream().map(Number::intValue).toList())
                     .embeddingDim(num(m, "embedding_dim").intValue()).dropout(num(m, "dropout").doubleValue())

@@ -123,11 +123,11 @@ public final class Evaluator {
             INDArray scores;
             if (probe != null) {
                 // one forward pass gives the prediction and every hidden layer's output
-                Map<String, INDArray> acts = g.feedForward(mds.getFeatures(), false);
+                Map<String, INDArray> acts = MaskedForward.activations(g, mds);
                 scores = acts.get(outName);
                 probe.add(acts, out.health);
             } else {
-                scores = g.output(false, mds.getFeatures())[0];
+                scores = MaskedForward.output(g, mds);
             }
             out.add(scores.reshape(labels.size(0)).toDoubleVector(), labels.reshape(labels.size(0)).toDoubleVector());
         }

@@ -76,7 +76,9 @@ public final class InMemoryData {
         List<MultiDataSet> out = new ArrayList<>();
         for (long from = 0; from < examples; from += batchSize) {
             long to = Math.min(examples, from + batchSize);
-            out.add(new MultiDataSet(slice(all.getFeatures(), from, to), slice(all.getLabels(), from, to)));
+            INDArray[] masks = all.getFeaturesMaskArrays();
+            out.add(new MultiDataSet(slice(all.getFeatures(), from, to), slice(all.getLabels(), from, to),
+                    masks == null ? null : slice(masks, from, to), null));
         }
         if (shuffle != null) {
             Collections.shuffle(out, shuffle);
@@ -87,6 +89,9 @@ public final class InMemoryData {
     private static INDArray[] slice(INDArray[] arrays, long from, long to) {
         INDArray[] out = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
+            if (arrays[i] == null) {
+                continue; // an input without a mask
+            }
             INDArrayIndex[] idx = new INDArrayIndex[arrays[i].rank()];
             idx[0] = NDArrayIndex.interval(from, to);
             for (int d = 1; d < idx.length; d++) {

@@ -122,7 +122,7 @@ public final class LocalTrainer {
         double[] labels = new double[n];
         int at = 0;
         for (MultiDataSet m : batches) {
-            Map<String, INDArray> acts = g.feedForward(m.getFeatures(), false);
+            Map<String, INDArray> acts = MaskedForward.activations(g, m);
             probe.add(acts, stats);
             int rows = (int) m.getLabels(0).size(0);
             System.arraycopy(acts.get(outName).reshape(rows).toDoubleVector(), 0, scores, at, rows);

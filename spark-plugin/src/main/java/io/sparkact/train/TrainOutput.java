@@ -46,13 +46,24 @@ public final class TrainOutput {
     private TrainOutput() {
     }
 
-    /** Rows the job read, used for training and quarantined: metrics.json {@code rows}. */
-    public record Rows(long read, long used, long quarantined) {
+    /**
+     * Rows the job read, used for training and quarantined: metrics.json {@code rows}; with behaviour sequences
+     * also {@code truncated}, the used rows whose sequence was longer than input.schema.max_sequence_length
+     * (-1 = no sequences: the key is left out).
+     */
+    public record Rows(long read, long used, long quarantined, long truncated) {
+        public Rows(long read, long used, long quarantined) {
+            this(read, used, quarantined, -1);
+        }
+
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("read", read);
             m.put("used", used);
             m.put("quarantined", quarantined);
+            if (truncated >= 0) {
+                m.put("truncated", truncated);
+            }
             return m;
         }
     }

@@ -45,7 +45,12 @@ public final class CommonKeys {
                 .string("input.schema.label", "label", "label column (0/1); score: may be empty, and the input need not have it (ignored if present)")
                 .strings("input.schema.numeric", CRITEO_NUMERIC, "numeric columns")
                 .strings("input.schema.categorical", CRITEO_CATEGORICAL, "categorical columns")
-                .strings("input.schema.sequence", List.of(), "behaviour-sequence columns, values separated by |")
+                .strings("input.schema.sequence", List.of(), "behaviour-sequence columns, values separated by | "
+                        + "(Parquet: arrays too), oldest first")
+                .strings("input.schema.sequence_candidate", List.of(), "the candidate column of each sequence column "
+                        + "(a categorical column; its ids share the embedding rows); [] = sequences not encoded")
+                .integer("input.schema.max_sequence_length", 50, Range.closed(1, 1000),
+                        "longer sequences keep their most recent ids (counted in metrics.json rows.truncated)")
                 .strings("input.schema.id", List.of(), "id columns passed through to scoring output")
                 .string("input.schema.delimiter", ",", "csv field delimiter")
                 .bool("input.schema.header", true, "csv files start with a header line");
@@ -59,12 +64,16 @@ public final class CommonKeys {
     }
 
     public static ConfigSchema.Builder model(ConfigSchema.Builder b) {
-        return b.choice("model.type", "dnn", List.of("dnn"), "model family (deepfm and din come later)")
+        return b.choice("model.type", "dnn", List.of("dnn", "din"),
+                        "dnn (with a sequence: history sum-pooled) | din (attention over the behaviour sequence)")
                 .string("model.activation", "relu", "hidden activation spec, e.g. lrelu6(alpha=0.02); see "
                         + "'sparkact activations list'")
                 .ints("model.hidden", List.of(256, 128, 64), Range.closed(1, 65_536), "hidden layer widths")
                 .integer("model.embedding_dim", 16, Range.closed(1, 1024), "embedding size per categorical field")
-                .real("model.dropout", 0.0, Range.closedOpen(0, 1), "dropout probability on hidden layers");
+                .real("model.dropout", 0.0, Range.closedOpen(0, 1), "dropout probability on hidden layers")
+                .string("model.attention_activation", "dice", "din: activation spec of the local activation unit")
+                .ints("model.attention_hidden", List.of(36), Range.closed(1, 65_536),
+                        "din: hidden widths of the local activation unit");
     }
 
     public static ConfigSchema.Builder training(ConfigSchema.Builder b) {

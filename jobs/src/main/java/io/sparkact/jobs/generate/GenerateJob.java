@@ -5,7 +5,6 @@ import io.sparkact.data.synth.SynthSpec;
 import io.sparkact.data.synth.SyntheticData;
 import io.sparkact.jobs.cli.ConfiguredJob;
 import io.sparkact.jobs.cli.SparkSessions;
-import io.sparkact.jobs.cli.UsageException;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigSchema;
 import io.sparkact.jobs.config.JobConfig;
@@ -37,7 +36,8 @@ public final class GenerateJob extends ConfiguredJob {
                 .real("click_rate", 0.1, null, "mean true click probability, 0.01..0.5")
                 .real("missing_rate", 0.05, null, "share of missing values per field, 0..0.5")
                 .integer("partitions", 0, null, "Spark partitions (0 = Spark's default parallelism)")
-                .bool("sequence", false, "add a behaviour-sequence column for DIN (not available yet)")
+                .bool("sequence", false, "add a candidate item (item, item_cat) and the user's behaviour sequence "
+                        + "(hist_item, hist_cat: arrays, oldest first, 1..50 long) for DIN; parquet only")
                 .build();
     }
 
@@ -64,14 +64,11 @@ public final class GenerateJob extends ConfiguredJob {
 
     @Override
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
-        if (c.bool("sequence")) {
-            throw new UsageException("config key sequence given invalid value 'on'; allowed: off (behaviour-sequence "
-                    + "data for DIN is not available in this version)");
-        }
         SynthSpec.Builder b = SynthSpec.builder().rows(c.longValue("rows")).validFraction(c.real("valid_fraction"))
                 .seed(c.longValue("seed")).numericFields(c.integer("numeric_fields"))
                 .categoricalFields(c.integer("categorical_fields")).clickRate(c.real("click_rate"))
-                .missingRate(c.real("missing_rate")).partitions(c.integer("partitions"));
+                .missingRate(c.real("missing_rate")).partitions(c.integer("partitions"))
+                .sequence(c.bool("sequence"));
         List<Integer> cards = c.ints("cardinalities");
         if (!cards.isEmpty()) {
             b.cardinalities(cards.stream().mapToInt(Integer::intValue).toArray());

@@ -74,7 +74,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Row>, Row> {
         while (batch.size() < batchSize && rows.hasNext()) {
             batch.add(rows.next());
         }
-        INDArray p = g.output(false, encoding.encode(batch).getFeatures())[0];
+        INDArray p = io.sparkact.train.MaskedForward.output(g, encoding.encode(batch));
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Object[] values = new Object[idColumns.length + 1];

@@ -48,6 +48,8 @@ public final class TrainRun {
         }
         return Schema.builder().label(c.string("input.schema.label")).numeric(c.strings("input.schema.numeric"))
                 .categorical(c.strings("input.schema.categorical")).sequence(c.strings("input.schema.sequence"))
+                .sequenceCandidate(c.strings("input.schema.sequence_candidate"))
+                .maxSequenceLength(c.integer("input.schema.max_sequence_length"))
                 .id(c.strings("input.schema.id")).delimiter(c.string("input.schema.delimiter"))
                 .header(c.bool("input.schema.header")).build();
     }
@@ -95,16 +97,30 @@ public final class TrainRun {
                 .train(trainData, validData, log::println);
         // rows: train and valid together, i.e. every row this run read
         TrainOutput.Rows rows = new TrainOutput.Rows(train.read() + valid.read(), train.used() + valid.used(),
-                train.quarantined() + valid.quarantined());
+                train.quarantined() + valid.quarantined(), truncated(enc, train, valid));
         TrainOutput.write(output, result, manifestExtras(c, enc, model), rows, c.bool("overwrite"));
         train.release();
         valid.release();
         return new Outcome(result, rows);
     }
 
+    /** Rows whose behaviour sequence lost its oldest ids (train + valid); -1 (not reported) without sequences. */
+    private long truncated(FeatureEncoding enc, ReadResult train, ReadResult valid) {
+        if (!enc.hasSequences()) {
+            return -1;
+        }
+        long n = enc.countTruncated(train.good()) + enc.countTruncated(valid.good());
+        log.println("sequences longer than input.schema.max_sequence_length = " + enc.maxSequenceLength()
+                + ": " + n + " rows, truncated to their most recent ids");
+        return n;
+    }
+
     /** The model the model.* and training.* keys describe, for the inputs {@code enc} produces. */
     public static ModelSpec modelSpec(JobConfig c, FeatureEncoding enc) {
         return ModelSpec.builder().type(ModelType.parse(c.string("model.type")))
+                .attentionActivation(c.string("model.attention_activation"))
+                .attentionHidden(c.ints("model.attention_hidden"))
+                .sequence(enc.maxSequenceLength(), enc.hasSequences() ? enc.candidatePositions() : new int[0])
                 .activation(c.string("model.activation")).hidden(c.ints("model.hidden"))
                 .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
                 .hashBuckets(enc.hashBuckets()).categoricalFields(enc.categoricalFields().size())

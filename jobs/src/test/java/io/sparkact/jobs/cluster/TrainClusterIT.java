@@ -59,11 +59,15 @@ class TrainClusterIT {
     static final long ROWS = 20_000;
     static final int EPOCHS = 3;
     static final double MAX_AUC_GAP = 0.06;
+    static final Path SEQ_DATA = STATE.resolve("data-sequence");
+    static final long SEQ_ROWS = 4_000;
+    static final double MIN_DIN_AUC = 0.6;
     static final String AERON_FLAG = "-Daeron.publication.unblock.timeout=";
     private static final Pattern LAUNCH = Pattern.compile("Launch command: (.*)");
 
     static StandaloneCluster cluster;
     static JsonNode oracle;
+    static JsonNode seqOracle;
 
     @BeforeAll
     static void generateAndStart() throws Exception {
@@ -96,11 +100,16 @@ class TrainClusterIT {
             CliRunner.Result r = CliRunner.run("generate", "--set", "rows=" + ROWS, "--set", "output=" + DATA,
                     "--set", "numeric_fields=3", "--set", "categorical_fields=3", "--set", "cardinalities=10");
             assertEquals(0, r.code, r.toString());
+            CliRunner.Result seq = CliRunner.run("generate", "--set", "rows=" + SEQ_ROWS, "--set", "output=" + SEQ_DATA,
+                    "--set", "sequence=on", "--set", "numeric_fields=1", "--set", "categorical_fields=2",
+                    "--set", "partitions=2");
+            assertEquals(0, seq.code, seq.toString());
         } finally {
             local.stop();
         }
         oracle = new ObjectMapper().readTree(DATA.resolve("oracle.json").toFile());
         assertEquals(ROWS, oracle.get("rows_train").asLong() + oracle.get("rows_valid").asLong(), oracle.toString());
+        seqOracle = new ObjectMapper().readTree(SEQ_DATA.resolve("oracle.json").toFile());
     }
 
     @AfterAll
@@ -128,8 +137,49 @@ class TrainClusterIT {
      * That the trials ran on the executors is read from Spark's event log, which records the executor of every
      * task: each trial is one job of one task, named by its job description ({@code TrialParallel}).
      */
+    /**
+     * Issue 5 on the cluster: din (attention vertices, masked behaviour sequences) under the averaging master, on
+     * the small sequence data set: the executors build the sequence input and its mask ({@code Minibatches}) and
+     * fit and evaluate the custom vertices. One epoch of a small model: what is checked is that it runs and
+     * learns something (AUC above chance by a margin a broken mask or attention would not reach reliably) and
+     * that every row is read and none truncated (histories are 1..50 long, the default maximum is 50).
+     */
     @Test
     @Order(3)
+    void dinTrainsOnTheClusterWithAveraging() throws Exception {
+        Path out = STATE.resolve("out-din");
+        List<String> args = new ArrayList<>(List.of("train"));
+        for (String kv : List.of("input.train=" + SEQ_DATA.resolve("train"), "input.valid=" + SEQ_DATA.resolve("valid"),
+                "input.schema.numeric=I1", "input.schema.categorical=C1,C2,item,item_cat",
+                "input.schema.sequence=hist_item,hist_cat", "input.schema.sequence_candidate=item,item_cat",
+                "model.type=din", "model.attention_hidden=8", "model.hidden=16", "model.embedding_dim=4",
+                "features.hash_buckets=5000", "training.epochs=1", "training.batch_size=128",
+                "training.learning_rate=0.01", "training.master=averaging", "output=" + out)) {
+            args.add("--set");
+            args.add(kv);
+        }
+        long t0 = System.nanoTime();
+        StandaloneCluster.Submission s = cluster.submit(List.of("spark.ui.enabled=false", "spark.cores.max=2",
+                        "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                        "spark.scheduler.maxRegisteredResourcesWaitingTime=120s"),
+                APP_JAR.toString(), "io.sparkact.jobs.cli.Main", args, Duration.ofMinutes(4));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, s.exitCode(), s.toString());
+        assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), "no _SUCCESS in " + out + "\n" + s);
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        double auc = m.get("auc").asDouble();
+        System.out.printf(Locale.ROOT, "TrainClusterIT din: AUC %.4f (oracle %.4f), train %.1f s, submit %.1f s%n",
+                auc, seqOracle.get("auc").asDouble(), m.get("train_seconds").asDouble(), seconds);
+        assertEquals("din", m.get("model").asText());
+        assertTrue(auc > MIN_DIN_AUC, "din AUC " + auc + "; epochs: " + m.get("epochs"));
+        JsonNode rows = m.get("rows");
+        assertEquals(SEQ_ROWS, rows.get("read").asLong(), rows.toString());
+        assertEquals(SEQ_ROWS, rows.get("used").asLong(), rows.toString());
+        assertEquals(0, rows.get("truncated").asLong(), rows.toString());
+    }
+
+    @Test
+    @Order(4)
     void sweepRunsTwentyFourTrialsOnTheExecutors() throws Exception {
         Path out = STATE.resolve("out-sweep");
         Path events = STATE.resolve("events-sweep");
@@ -191,7 +241,7 @@ class TrainClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void executorsGotTheAeronFlagFromTheJobItself() throws Exception {
         // no test passed spark.executor.extraJavaOptions: SparkSessions → SparkSetup.configure put it there
         List<String> launches = executorLaunchCommands();
@@ -202,7 +252,7 @@ class TrainClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void closeLeavesNoJvmWorkDirOrAeronFile() throws Exception {
         Set<Path> aeronBefore = Set.copyOf(AeronFiles.list());
         Path work = cluster.workDir();

@@ -41,6 +41,7 @@ public final class SynthSpec implements Serializable {
     private final double missingRate;
     private final int latentDim;
     private final int partitions;
+    private final boolean sequence;
 
     private SynthSpec(Builder b, int[] cardinalities) {
         this.rows = b.rows;
@@ -54,6 +55,7 @@ public final class SynthSpec implements Serializable {
         this.missingRate = b.missingRate;
         this.latentDim = b.latentDim;
         this.partitions = b.partitions;
+        this.sequence = b.sequence;
     }
 
     public static Builder builder() {
@@ -69,7 +71,8 @@ public final class SynthSpec implements Serializable {
     public Builder toBuilder() {
         return builder().rows(rows).validFraction(validFraction).seed(seed).numericFields(numericFields)
                 .categoricalFields(categoricalFields).cardinalities(cardinalities).zipfExponent(zipfExponent)
-                .clickRate(clickRate).missingRate(missingRate).latentDim(latentDim).partitions(partitions);
+                .clickRate(clickRate).missingRate(missingRate).latentDim(latentDim).partitions(partitions)
+                .sequence(sequence);
     }
 
     public long rows() { return rows; }
@@ -86,6 +89,8 @@ public final class SynthSpec implements Serializable {
     public int latentDim() { return latentDim; }
     /** Number of partitions of the generated data; 0 means Spark's default parallelism. */
     public int partitions() { return partitions; }
+    /** Whether rows carry a behaviour sequence and a candidate item (see {@link BehaviourModel}). */
+    public boolean sequence() { return sequence; }
 
     /** The spec under its configuration keys, in a stable order (for oracle.json and logs). */
     public Map<String, Object> asMap() {
@@ -101,6 +106,7 @@ public final class SynthSpec implements Serializable {
         m.put("missing_rate", missingRate);
         m.put("latent_dim", latentDim);
         m.put("partitions", partitions);
+        m.put("sequence", sequence);
         return m;
     }
 
@@ -139,6 +145,7 @@ public final class SynthSpec implements Serializable {
         private double missingRate = 0.05;
         private int latentDim = 4;
         private int partitions;
+        private boolean sequence;
 
         private Builder() {
         }
@@ -156,6 +163,8 @@ public final class SynthSpec implements Serializable {
         /** Width of the per-value latent vectors of the pairwise term; 0 switches that term off. */
         public Builder latentDim(int v) { latentDim = v; return this; }
         public Builder partitions(int v) { partitions = v; return this; }
+        /** Adds the behaviour-sequence columns and their term of the truth (DIN data). */
+        public Builder sequence(boolean v) { sequence = v; return this; }
 
         /** Validates every field; throws IllegalArgumentException naming the first bad one. */
         public SynthSpec build() {

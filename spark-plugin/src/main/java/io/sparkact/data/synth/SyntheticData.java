@@ -29,12 +29,20 @@ public final class SyntheticData {
     public static final String LABEL = "label";
     /** The true click probability (double); not written to the data files. */
     public static final String P = "p";
+    /** Candidate item id (string), with {@code sequence = on}. */
+    public static final String ITEM = "item";
+    /** Candidate item's category (string), with {@code sequence = on}. */
+    public static final String ITEM_CAT = "item_cat";
+    /** History item ids, oldest first (array of strings), with {@code sequence = on}. */
+    public static final String HIST_ITEM = "hist_item";
+    /** History items' categories, aligned with {@link #HIST_ITEM} (array of strings), with {@code sequence = on}. */
+    public static final String HIST_CAT = "hist_cat";
     /** Whether the row is in the validation split (boolean); not written to the data files. */
     public static final String IS_VALID = "is_valid";
 
     /** Output format of {@link #write}. */
     public enum Format {
-        /** Parquet with id, label, I1..In, C1..Cm. */
+        /** Parquet with id, label, I1..In, C1..Cm (and item, item_cat, hist_item, hist_cat with a sequence). */
         PARQUET,
         /** Criteo TSV: label, 13 integers, 26 categorical values; tab-separated, empty = missing, no header. */
         CRITEO;
@@ -84,6 +92,10 @@ public final class SyntheticData {
                     "criteo only with numeric_fields = 13 and categorical_fields = 26 (given "
                             + spec.numericFields() + " and " + spec.categoricalFields() + "); use parquet");
         }
+        if (format == Format.CRITEO && spec.sequence()) {
+            throw Param.invalid(SynthSpec.OWNER, "format", "criteo",
+                    "parquet when sequence = on (Criteo's fixed layout has no behaviour-sequence columns)");
+        }
         Dataset<Row> all = generate(spark, spec);
         String base = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
         SplitWriter.write(spark, filesOf(all, spec, format), base, format == Format.PARQUET ? "parquet" : "text");
@@ -107,6 +119,11 @@ public final class SyntheticData {
         }
         for (int j = 1; j <= spec.categoricalFields(); j++) {
             cols.add(col("C" + j));
+        }
+        if (spec.sequence()) {
+            for (String c : List.of(ITEM, ITEM_CAT, HIST_ITEM, HIST_CAT)) {
+                cols.add(col(c));
+            }
         }
         if (format == Format.PARQUET) {
             cols.add(col(IS_VALID));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -27,13 +28,16 @@ final class SyntheticRows implements Serializable {
     private final RowSampler sampler;
     private final TruthModel truth;
     private final int[] idKey;
+    /** Null when the spec has no behaviour sequence. */
+    private final BehaviourModel behaviour;
 
     /** Builds the sampler and calibrates the truth on the driver (a 20k-row sample, well under a second). */
     SyntheticRows(SynthSpec spec) {
         seed = spec.seed();
         validFraction = spec.validFraction();
         sampler = new RowSampler(spec);
-        truth = new TruthModel(spec, sampler);
+        behaviour = spec.sequence() ? new BehaviourModel(seed) : null;
+        truth = new TruthModel(spec, sampler, behaviour);
         idKey = new int[spec.categoricalFields()];
         for (int f = 0; f < idKey.length; f++) {
             idKey[f] = (int) Hashing.hash(seed, TAG_ID, f);
@@ -44,7 +48,10 @@ final class SyntheticRows implements Serializable {
         return truth;
     }
 
-    /** id, label, I1..In, C1..Cm, p, is_valid. */
+    /**
+     * id, label, I1..In, C1..Cm, then with a sequence {@code item}, {@code item_cat} (the candidate, strings)
+     * and {@code hist_item}, {@code hist_cat} (arrays of strings, oldest first), then p, is_valid.
+     */
     StructType schema() {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(SyntheticData.ID, DataTypes.LongType, false));
@@ -54,6 +61,13 @@ final class SyntheticRows implements Serializable {
         }
         for (int j = 1; j <= sampler.categoricalFields(); j++) {
             f.add(DataTypes.createStructField("C" + j, DataTypes.StringType, true));
+        }
+        if (behaviour != null) {
+            f.add(DataTypes.createStructField(SyntheticData.ITEM, DataTypes.StringType, false));
+            f.add(DataTypes.createStructField(SyntheticData.ITEM_CAT, DataTypes.StringType, false));
+            ArrayType strings = DataTypes.createArrayType(DataTypes.StringType, false);
+            f.add(DataTypes.createStructField(SyntheticData.HIST_ITEM, strings, false));
+            f.add(DataTypes.createStructField(SyntheticData.HIST_CAT, strings, false));
         }
         f.add(DataTypes.createStructField(SyntheticData.P, DataTypes.DoubleType, false));
         f.add(DataTypes.createStructField(SyntheticData.IS_VALID, DataTypes.BooleanType, false));
@@ -88,9 +102,12 @@ final class SyntheticRows implements Serializable {
                 long i = ids.next();
                 SplittableRandom rng = RowSampler.rowRandom(seed, i);
                 sampler.draw(rng, counts, ranks);
-                double p = truth.probability(counts, ranks, z);
+                BehaviourModel.Behaviour b = behaviour == null ? null
+                        : behaviour.draw(BehaviourModel.rowRandom(seed, i));
+                double p = truth.probability(counts, ranks, z, b == null ? 0.0 : behaviour.term(b));
                 int label = rng.nextDouble() < p ? 1 : 0;
-                Object[] v = new Object[n + m + 4];
+                int s = b == null ? 0 : 4;
+                Object[] v = new Object[n + m + s + 4];
                 v[0] = i;
                 v[1] = label;
                 for (int f = 0; f < n; f++) {
@@ -99,10 +116,28 @@ final class SyntheticRows implements Serializable {
                 for (int f = 0; f < m; f++) {
                     v[2 + n + f] = ranks[f] == 0 ? null : idString(f, ranks[f]);
                 }
-                v[2 + n + m] = p;
-                v[3 + n + m] = isValid(i);
+                if (b != null) {
+                    addBehaviour(v, 2 + n + m, b);
+                }
+                v[2 + n + m + s] = p;
+                v[3 + n + m + s] = isValid(i);
                 return RowFactory.create(v);
             }
         };
+    }
+
+    /** Candidate item and category, then the history's items and categories as Scala-compatible lists. */
+    private void addBehaviour(Object[] v, int at, BehaviourModel.Behaviour b) {
+        v[at] = behaviour.itemString(b.candidate);
+        v[at + 1] = behaviour.categoryString(b.candidate);
+        String[] items = new String[b.history.length];
+        String[] cats = new String[b.history.length];
+        for (int j = 0; j < items.length; j++) {
+            items[j] = behaviour.itemString(b.history[j]);
+            cats[j] = behaviour.categoryString(b.history[j]);
+        }
+        // an external Row holds an array column as a Scala Seq (what Row.getList converts back)
+        v[at + 2] = scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(items)).toList();
+        v[at + 3] = scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(cats)).toList();
     }
 }

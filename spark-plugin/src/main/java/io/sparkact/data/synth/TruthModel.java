@@ -83,6 +83,14 @@ final class TruthModel implements Serializable {
 
     /** Derives every coefficient from the spec's seed and calibrates centres, scales and intercept. */
     TruthModel(SynthSpec spec, RowSampler sampler) {
+        this(spec, sampler, null);
+    }
+
+    /**
+     * As {@link #TruthModel(SynthSpec, RowSampler)}, with the behaviour term of {@code behaviour} (null for
+     * none) in the calibration of the intercept; {@code behaviour} is calibrated here too.
+     */
+    TruthModel(SynthSpec spec, RowSampler sampler, BehaviourModel behaviour) {
         seed = spec.seed();
         latentDim = spec.latentDim();
         int n = spec.numericFields();
@@ -125,6 +133,9 @@ final class TruthModel implements Serializable {
         double[] logits = new double[CALIBRATION_ROWS];
         for (int i = 0; i < CALIBRATION_ROWS; i++) {
             logits[i] = logitWithoutIntercept(counts[i], ranks[i], new double[n]);
+        }
+        if (behaviour != null) {
+            calibrateBehaviour(behaviour, logits);
         }
         intercept = Calibration.interceptFor(logits, spec.clickRate());
     }
@@ -189,13 +200,32 @@ final class TruthModel implements Serializable {
         }
     }
 
+    /** Calibrates the behaviour term on its own calibration stream and adds it to the sample's logits. */
+    private void calibrateBehaviour(BehaviourModel behaviour, double[] logits) {
+        BehaviourModel.Behaviour[] drawn = new BehaviourModel.Behaviour[logits.length];
+        double[] raw = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            drawn[i] = behaviour.draw(BehaviourModel.rowRandom(Hashing.hash(seed, TAG_CALIBRATION), i));
+            raw[i] = behaviour.rawRelevance(drawn[i]);
+        }
+        behaviour.calibrate(raw);
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] += behaviour.term(drawn[i]);
+        }
+    }
+
     double intercept() {
         return intercept;
     }
 
     /** True click probability of a row (counts -1 = missing, ranks 0 = missing); z is scratch space. */
     double probability(int[] counts, int[] ranks, double[] z) {
-        double t = intercept + logitWithoutIntercept(counts, ranks, z);
+        return probability(counts, ranks, z, 0.0);
+    }
+
+    /** As above, plus an extra logit term (the behaviour term of {@link BehaviourModel}). */
+    double probability(int[] counts, int[] ranks, double[] z, double extraLogit) {
+        double t = intercept + logitWithoutIntercept(counts, ranks, z) + extraLogit;
         return 1.0 / (1.0 + Math.exp(-t));
     }
 
