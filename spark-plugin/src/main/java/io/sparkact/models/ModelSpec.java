@@ -143,8 +143,8 @@ public final class ModelSpec implements Serializable {
 
         /** Validates and builds; the first violated rule is reported with its config key. */
         public ModelSpec build() {
-            if (type != ModelType.DNN) {
-                throw invalid("model.type", type.configName(), "dnn (deepfm and din are not built yet)");
+            if (type == ModelType.DIN) {
+                throw invalid("model.type", type.configName(), "dnn or deepfm (din is not built yet)");
             }
             if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w == null || w <= 0)) {
                 throw invalid("model.hidden", hidden.toString(), "positive layer widths");
@@ -164,6 +164,11 @@ public final class ModelSpec implements Serializable {
             if (categoricalFields + numericInputs == 0) {
                 throw invalid("input.schema", "no categorical and no numeric inputs",
                         "at least one categorical or numeric input");
+            }
+            if (type == ModelType.DEEPFM && categoricalFields == 0) {
+                // the factorisation machine's pairwise interactions are between categorical fields' embeddings
+                throw invalid("model.type", type.configName(), "dnn when there are no categorical fields "
+                        + "(deepfm needs at least 1)");
             }
             if (categoricalFields > 0 && hashBuckets <= 0) {
                 throw invalid("features.hash_buckets", Integer.toString(hashBuckets), "an integer >= 1");

@@ -3,11 +3,11 @@ package io.sparkact.models;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The CTR model families. Only {@link #DNN} is built so far; the others are reserved names. */
+/** The CTR model families. {@link #DNN} and {@link #DEEPFM} are built; {@link #DIN} is a reserved name. */
 public enum ModelType {
     /** Embedding + MLP (Covington et al., "Deep Neural Networks for YouTube Recommendations", 2016). */
     DNN,
-    /** Factorisation machine + MLP (Guo et al., "DeepFM", IJCAI 2017). Not built yet. */
+    /** Factorisation machine + MLP (Guo et al., "DeepFM", IJCAI 2017): {@link DeepFmModel}. */
     DEEPFM,
     /** Deep Interest Network (Zhou et al., KDD 2018). Not built yet. */
     DIN;

@@ -59,7 +59,8 @@ public final class CommonKeys {
     }
 
     public static ConfigSchema.Builder model(ConfigSchema.Builder b) {
-        return b.choice("model.type", "dnn", List.of("dnn"), "model family (deepfm and din come later)")
+        return b.choice("model.type", "dnn", List.of("dnn", "deepfm"),
+                        "model family: dnn (embedding + MLP) | deepfm (factorisation machine + MLP); din comes later")
                 .string("model.activation", "relu", "hidden activation spec, e.g. lrelu6(alpha=0.02); see "
                         + "'sparkact activations list'")
                 .ints("model.hidden", List.of(256, 128, 64), Range.closed(1, 65_536), "hidden layer widths")
