@@ -28,7 +28,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *     {@code h0_0}, … with {@code model.activation} and dropout, so the health probe finds them), then a
  *     linear unit {@code deep_logit} (eq. 3's output unit), whose bias is the model's only bias.</li>
  *   <li>{@code logit} adds the two; {@code out} is a parameter-free LossLayer: sigmoid + binary cross-entropy.
- *     (An OutputLayer would put a trainable weight on each summand instead of summing the logits.)</li>
+ *     (An OutputLayer would put a trainable weight on each summand instead of summing the logits.) Its
+ *     sigmoid is {@link LossLayerSigmoid}, without which DL4J reports a wrong training loss.</li>
  * </ul>
  *
  * <p>Numeric inputs enter the FM part only as a linear term, not as value-scaled embedded "fields"
@@ -72,7 +73,7 @@ public final class DeepFmModel {
 
         g.addVertex("logit", new ElementWiseVertex(ElementWiseVertex.Op.Add), FM, DEEP_LOGIT);
         g.addLayer(DnnModel.OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.XENT)
-                .activation(Activation.SIGMOID).build(), "logit");
+                .activation(new LossLayerSigmoid()).build(), "logit");
         g.setOutputs(DnnModel.OUTPUT).setInputTypes(types.toArray(new InputType[0]));
         ComputationGraphConfiguration conf = g.build();
         DnnModel.restoreVocabulary(conf, spec, DnnModel.EMBEDDING);

@@ -111,6 +111,36 @@ class DeepFmModelTest {
         }
     }
 
+    /**
+     * The loss fit() reports is the loss of the batch before the step, as score() computes it: DL4J's LossLayer
+     * with its own sigmoid reports the loss of sigmoid(dL/dz) instead (see {@link LossLayerSigmoid}).
+     */
+    @Test
+    void fitReportsTheLossOfTheBatch() {
+        // no dropout: the training-mode loss is then deterministic
+        ComputationGraph g = Models.build(ModelSpec.builder().type(ModelType.DEEPFM).hidden(8, 4).embeddingDim(3)
+                .hashBuckets(BUCKETS).categoricalFields(3).numericInputs(2).build());
+        org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(
+                DnnModelTest.inputs(DataType.FLOAT, 32, 3, 2, 4), new INDArray[] {Nd4j.rand(DataType.FLOAT, 32, 1).gt(0.5)
+                        .castTo(DataType.FLOAT)});
+        double before = g.score(batch, true);
+        g.fit(batch);
+        assertEquals(before, g.score(), 1e-6);
+    }
+
+    /** LossLayerSigmoid: DL4J's sigmoid derivative, computed without overwriting the input. */
+    @Test
+    void lossLayerSigmoidKeepsItsInput() {
+        INDArray z = Nd4j.createFromArray(new double[][] {{-2}, {0}, {3}});
+        INDArray eps = Nd4j.createFromArray(new double[][] {{1}, {2}, {-1}});
+        INDArray expected = new org.nd4j.linalg.activations.impl.ActivationSigmoid().backprop(z.dup(), eps).getFirst();
+        INDArray grad = new LossLayerSigmoid().backprop(z, eps).getFirst();
+        assertArrayEquals(expected.toDoubleVector(), grad.toDoubleVector(), 0.0);
+        assertArrayEquals(new double[] {-2, 0, 3}, z.toDoubleVector(), 0.0, "the input was overwritten");
+        // σ'(0) = 1/4, times ε = 2
+        assertEquals(0.5, grad.getDouble(1, 0), 1e-12);
+    }
+
     /** The health probe measures the tower's blocks of a deepfm graph as it does a dnn's. */
     @Test
     void healthProbeFindsTheTower() {
