@@ -12,9 +12,6 @@ import io.sparkact.testing.NetworkChecks;
 import io.sparkact.vertices.FmVertex;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -170,28 +167,7 @@ class DeepFmModelTest {
         ModelSpec s = ModelSpec.builder().type(ModelType.DEEPFM).activation(activation).hidden(5, 3).embeddingDim(2)
                 .hashBuckets(7).categoricalFields(3).numericInputs(2).seed(12).build();
         ComputationGraph g = Models.build(s, DataType.DOUBLE, new NoOp());
-        Random r = new Random(3);
-        INDArray cat = Nd4j.create(DataType.DOUBLE, 6, 3);
-        INDArray labels = Nd4j.create(DataType.DOUBLE, 6, 1);
-        for (int i = 0; i < 6; i++) {
-            for (int j = 0; j < 3; j++) {
-                cat.putScalar(i, j, r.nextInt(7));
-            }
-            labels.putScalar(i, 0, i % 2);
-        }
-        Nd4j.getRandom().setSeed(5);
-        INDArray num = Nd4j.randn(DataType.DOUBLE, 6, 2);
-        // biases start at 0, which can put a ReLU input exactly on the kink (see DnnModelTest): move off it
-        for (String k : g.paramTable().keySet()) {
-            if (k.endsWith("_b")) {
-                g.getParam(k).assign(0.05);
-            }
-        }
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-                .inputs(new INDArray[] {cat, num}).labels(new INDArray[] {labels})
-                .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).excludeParams(Set.of()));
-        assertTrue(ok, "gradient check failed for deepfm with " + activation);
+        DnnModelTest.assertTinyGradientsPass(g, 3, 2, 7, "deepfm with " + activation);
     }
 
     @Test
