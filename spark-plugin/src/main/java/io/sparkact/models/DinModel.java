@@ -4,15 +4,15 @@ import io.sparkact.models.din.BehaviourPairVertex;
 import io.sparkact.models.din.InterestPoolVertex;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The Deep Interest Network (Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018):
@@ -43,15 +43,13 @@ public final class DinModel {
     private DinModel() {
     }
 
-    /** The configuration (called by {@link DnnModel#configuration} for {@link ModelType#DIN}). */
+    /** The configuration (built through {@link Models}). */
     static ComputationGraphConfiguration configuration(ModelSpec spec, DataType dataType, IUpdater updater) {
         int nCat = spec.categoricalFields();
         int dim = spec.embeddingDim();
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed()).dataType(dataType).updater(updater).weightInit(WeightInit.XAVIER)
-                .l2(spec.l2()).graphBuilder();
+        ComputationGraphConfiguration.GraphBuilder g = DnnModel.graphBuilder(spec, dataType, updater);
         g.addInputs(DnnModel.CAT_INPUT);
-        g.addLayer(DnnModel.EMBEDDING, DnnModel.embedding(spec), DnnModel.CAT_INPUT);
+        g.addLayer(DnnModel.EMBEDDING, DnnModel.embedding(spec, dim), DnnModel.CAT_INPUT);
         g.addVertex(PAIRS, new BehaviourPairVertex(nCat, spec.sequenceLength(), spec.candidatePositions(), dim),
                 DnnModel.EMBEDDING);
         String prev = PAIRS;
@@ -72,7 +70,8 @@ public final class DinModel {
             g.addVertex("merge", new MergeVertex(), POOL, DnnModel.NUM_INPUT);
             features = "merge";
         }
-        DnnModel.addTower(g, spec, features);
+        g.addLayer(DnnModel.OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                .activation(Activation.SIGMOID).nOut(1).build(), DnnModel.addTower(g, spec, features));
         InputType cat = InputType.feedForward(DnnModel.inputLength(spec));
         g.setOutputs(DnnModel.OUTPUT);
         if (spec.numericInputs() > 0) {
@@ -81,7 +80,7 @@ public final class DinModel {
             g.setInputTypes(cat);
         }
         ComputationGraphConfiguration conf = g.build();
-        DnnModel.restoreVocabulary(conf, spec);
+        DnnModel.restoreVocabulary(conf, spec, DnnModel.EMBEDDING);
         return conf;
     }
 }

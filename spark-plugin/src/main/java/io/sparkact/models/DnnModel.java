@@ -61,22 +61,42 @@ public final class DnnModel {
 
     /** The configuration alone (its JSON is what evaluation broadcasts). */
     public static ComputationGraphConfiguration configuration(ModelSpec spec, DataType dataType, IUpdater updater) {
-        if (spec.type() == ModelType.DIN) {
-            return DinModel.configuration(spec, dataType, updater);
+        if (spec.type() != ModelType.DNN) {
+            return Models.configuration(spec, dataType, updater);   // callers that predate Models
         }
-        int nCat = spec.categoricalFields();
-        int nNum = spec.numericInputs();
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        ComputationGraphConfiguration.GraphBuilder g = graphBuilder(spec, dataType, updater);
+        List<InputType> types = new ArrayList<>(2);
+        String prev = addTower(g, spec, addInputs(g, spec, types));
+        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                .activation(Activation.SIGMOID).nOut(1).build(), prev);
+        g.setOutputs(OUTPUT).setInputTypes(types.toArray(new InputType[0]));
+        ComputationGraphConfiguration conf = g.build();
+        if (spec.categoricalFields() > 0) {
+            restoreVocabulary(conf, spec, EMBEDDING);
+        }
+        return conf;
+    }
+
+    /** Seed, precision, updater, weight init and L2 shared by every model family. */
+    static ComputationGraphConfiguration.GraphBuilder graphBuilder(ModelSpec spec, DataType dataType, IUpdater updater) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(spec.seed()).dataType(dataType).updater(updater).weightInit(WeightInit.XAVIER)
                 .l2(spec.l2()).graphBuilder();
-        List<String> inputs = new ArrayList<>(2);
-        List<InputType> types = new ArrayList<>(2);
+    }
+
+    /**
+     * Adds the inputs of the contract (package-info) and the embedding of the categorical fields, adds each
+     * input's type to {@code types}, and returns the vertex the tower reads: the flattened embeddings merged
+     * with the numeric inputs.
+     */
+    static String addInputs(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, List<InputType> types) {
+        int nCat = spec.categoricalFields();
+        int nNum = spec.numericInputs();
         List<String> features = new ArrayList<>(2);
         if (nCat > 0) {
-            inputs.add(CAT_INPUT);
             types.add(InputType.feedForward(inputLength(spec)));
             g.addInputs(CAT_INPUT);
-            g.addLayer(EMBEDDING, embedding(spec), CAT_INPUT);
+            g.addLayer(EMBEDDING, embedding(spec, spec.embeddingDim()), CAT_INPUT);
             if (spec.hasSequence()) {
                 // the baseline for DIN: the history sum-pooled (masked) as one more field
                 g.addVertex("emb_flat", new InterestPoolVertex(nCat, spec.sequenceLength(), spec.candidatePositions(),
@@ -88,30 +108,23 @@ public final class DnnModel {
             features.add("emb_flat");
         }
         if (nNum > 0) {
-            inputs.add(NUM_INPUT);
             types.add(InputType.feedForward(nNum));
             g.addInputs(NUM_INPUT);
             features.add(NUM_INPUT);
         }
-        String prev = features.get(0);
-        if (features.size() > 1) {
-            g.addVertex("merge", new MergeVertex(), features.toArray(new String[0]));
-            prev = "merge";
+        if (features.size() == 1) {
+            return features.get(0);
         }
-        addTower(g, spec, prev);
-        g.setOutputs(OUTPUT).setInputTypes(types.toArray(new InputType[0]));
-        ComputationGraphConfiguration conf = g.build();
-        if (nCat > 0) {
-            restoreVocabulary(conf, spec);
-        }
-        return conf;
+        g.addVertex("merge", new MergeVertex(), features.toArray(new String[0]));
+        return "merge";
     }
 
     /**
-     * The hidden blocks {@code h0_0}, {@code h0_1}, … of {@code model.activation} on top of vertex {@code prev},
-     * then the sigmoid output {@code out} (binary cross-entropy); shared by the model builders.
+     * Adds the hidden blocks {@code h0_0}, {@code h0_1}, … (the names io.sparkact.health relies on) after
+     * {@code input}, with the spec's activation and dropout; returns the last block's last vertex.
      */
-    static void addTower(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String prev) {
+    static String addTower(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec, String input) {
+        String prev = input;
         for (int i = 0; i < spec.hidden().size(); i++) {
             List<Layer> block = spec.activation().hiddenBlock(spec.hidden().get(i));
             for (int j = 0; j < block.size(); j++) {
@@ -125,13 +138,16 @@ public final class DnnModel {
                 prev = name;
             }
         }
-        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                .activation(Activation.SIGMOID).nOut(1).build(), prev);
+        return prev;
     }
 
-    static EmbeddingSequenceLayer embedding(ModelSpec spec) {
+    /**
+     * An embedding of every categorical input position into {@code dim} values, NWC output
+     * {@code [b, inputLength, dim]} (the fields, then the sequence ids when there is a sequence).
+     */
+    static EmbeddingSequenceLayer embedding(ModelSpec spec, int dim) {
         return new EmbeddingSequenceLayer.Builder()
-                .nIn(spec.hashBuckets()).nOut(spec.embeddingDim())
+                .nIn(spec.hashBuckets()).nOut(dim)
                 .inputLength(inputLength(spec)).outputDataFormat(RNNFormat.NWC)
                 .hasBias(false).build();
     }
@@ -141,8 +157,8 @@ public final class DnnModel {
      * (it becomes nCat, and indices ≥ nCat then fail: STACK.md). Put the vocabulary and the fixed input
      * length back before the graph allocates its parameters.
      */
-    static void restoreVocabulary(ComputationGraphConfiguration conf, ModelSpec spec) {
-        EmbeddingSequenceLayer emb = embeddingConf(conf);
+    static void restoreVocabulary(ComputationGraphConfiguration conf, ModelSpec spec, String vertex) {
+        EmbeddingSequenceLayer emb = embeddingConf(conf, vertex);
         emb.setNIn(spec.hashBuckets());
         emb.setInputLength(inputLength(spec));
         emb.setInferInputLength(false);
@@ -155,8 +171,13 @@ public final class DnnModel {
 
     /** The embedding layer's configuration in a graph built here. */
     public static EmbeddingSequenceLayer embeddingConf(ComputationGraphConfiguration conf) {
+        return embeddingConf(conf, EMBEDDING);
+    }
+
+    /** The configuration of the embedding layer named {@code vertex}. */
+    static EmbeddingSequenceLayer embeddingConf(ComputationGraphConfiguration conf, String vertex) {
         org.deeplearning4j.nn.conf.graph.LayerVertex v =
-                (org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(EMBEDDING);
+                (org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(vertex);
         return (EmbeddingSequenceLayer) v.getLayerConf().getLayer();
     }
 }

@@ -204,8 +204,9 @@ public final class ModelSpec implements Serializable {
 
         /** Validates and builds; the first violated rule is reported with its config key. */
         public ModelSpec build() {
-            if (type == ModelType.DEEPFM) {
-                throw invalid("model.type", type.configName(), "dnn or din (deepfm is not built yet)");
+            if (type == ModelType.DEEPFM && sequenceLength > 0) {
+                throw invalid("model.type", type.configName(), "dnn or din when the input has a behaviour sequence "
+                        + "(input.schema.sequence_candidate); deepfm takes no sequence");
             }
             checkSequence();
             if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w == null || w <= 0)) {
@@ -226,6 +227,11 @@ public final class ModelSpec implements Serializable {
             if (categoricalFields + numericInputs == 0) {
                 throw invalid("input.schema", "no categorical and no numeric inputs",
                         "at least one categorical or numeric input");
+            }
+            if (type == ModelType.DEEPFM && categoricalFields == 0) {
+                // the factorisation machine's pairwise interactions are between categorical fields' embeddings
+                throw invalid("model.type", type.configName(), "dnn when there are no categorical fields "
+                        + "(deepfm needs at least 1)");
             }
             if (categoricalFields > 0 && hashBuckets <= 0) {
                 throw invalid("features.hash_buckets", Integer.toString(hashBuckets), "an integer >= 1");

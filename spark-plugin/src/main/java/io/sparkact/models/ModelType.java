@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum ModelType {
     /** Embedding + MLP (Covington et al., "Deep Neural Networks for YouTube Recommendations", 2016). */
     DNN,
-    /** Factorisation machine + MLP (Guo et al., "DeepFM", IJCAI 2017). Not built yet. */
+    /** Factorisation machine + MLP (Guo et al., "DeepFM", IJCAI 2017): {@link DeepFmModel}. */
     DEEPFM,
     /** Deep Interest Network (Zhou et al., KDD 2018): attention over a behaviour sequence; see {@link DinModel}. */
     DIN;

@@ -5,7 +5,7 @@ import io.sparkact.health.HealthProbe;
 import io.sparkact.health.HealthRecord;
 import io.sparkact.health.HealthStats;
 import io.sparkact.health.HiddenLayer;
-import io.sparkact.models.DnnModel;
+import io.sparkact.models.Models;
 import io.sparkact.models.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class LocalTrainer {
                     + training.epochs());
         }
         long t00 = System.nanoTime();
-        ComputationGraph graph = start == null ? DnnModel.build(model) : start;
+        ComputationGraph graph = start == null ? Models.build(model) : start;
         List<HiddenLayer> layers = HiddenLayer.of(graph.getConfiguration());
         NormListener norms = new NormListener(layers);
         graph.setListeners(norms);

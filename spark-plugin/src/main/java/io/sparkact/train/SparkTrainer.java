@@ -2,7 +2,7 @@ package io.sparkact.train;
 
 import io.sparkact.health.HealthMonitor;
 import io.sparkact.health.HealthRecord;
-import io.sparkact.models.DnnModel;
+import io.sparkact.models.Models;
 import io.sparkact.models.ModelSpec;
 import io.sparkact.plugin.MetricsListener;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class SparkTrainer {
     /**
      * As {@link #train(JavaRDD, JavaRDD, Consumer)}, starting from {@code initial} (a warm start: its
      * architecture, parameters and updater state, e.g. a registry champion) instead of a fresh
-     * {@code DnnModel.build(model)}; null means a fresh graph. {@code model} must describe {@code initial}.
+     * {@code Models.build(model)}; null means a fresh graph. {@code model} must describe {@code initial}.
      */
     public TrainResult train(ComputationGraph initial, JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData,
                              Consumer<String> progress) {
@@ -61,7 +61,7 @@ public final class SparkTrainer {
         if (examples == 0) {
             throw new IllegalArgumentException("training data is empty: no minibatch with any example");
         }
-        ComputationGraph graph = initial == null ? DnnModel.build(model) : initial;
+        ComputationGraph graph = initial == null ? Models.build(model) : initial;
         TrainingMaster master = TrainingMasters.create(sc, training, model.seed(), trainData);
         SparkComputationGraph net = new SparkComputationGraph(sc, graph, master);
         HealthMonitor health = new HealthMonitor(sc, graph.getConfiguration(), model.activation().toString());

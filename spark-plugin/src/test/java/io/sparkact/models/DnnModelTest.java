@@ -104,16 +104,25 @@ class DnnModelTest {
         ModelSpec s = ModelSpec.builder().activation(activation).hidden(5, 3).embeddingDim(2).hashBuckets(7)
                 .categoricalFields(2).numericInputs(3).seed(12).build();
         ComputationGraph g = DnnModel.build(s, DataType.DOUBLE, new NoOp());
+        assertTinyGradientsPass(g, 2, 3, 7, "dnn with " + activation);
+    }
+
+    /**
+     * GradientCheckUtil on 6 examples of {@code nCat} random ids below {@code buckets} and {@code nNum}
+     * standard-normal inputs, alternating labels; every parameter is checked.
+     */
+    static void assertTinyGradientsPass(ComputationGraph g, int nCat, int nNum, int buckets, String what) {
         Random r = new Random(3);
-        INDArray cat = Nd4j.create(DataType.DOUBLE, 6, 2);
+        INDArray cat = Nd4j.create(DataType.DOUBLE, 6, nCat);
         INDArray labels = Nd4j.create(DataType.DOUBLE, 6, 1);
         for (int i = 0; i < 6; i++) {
-            cat.putScalar(i, 0, r.nextInt(7));
-            cat.putScalar(i, 1, r.nextInt(7));
+            for (int j = 0; j < nCat; j++) {
+                cat.putScalar(i, j, r.nextInt(buckets));
+            }
             labels.putScalar(i, 0, i % 2);
         }
         Nd4j.getRandom().setSeed(5);
-        INDArray num = Nd4j.randn(DataType.DOUBLE, 6, 3);
+        INDArray num = Nd4j.randn(DataType.DOUBLE, 6, nNum);
         // Biases start at 0: an example whose ReLU layer is all zero then puts the next layer's
         // pre-activation exactly on the kink, where a finite difference is meaningless. Move off it.
         for (String k : g.paramTable().keySet()) {
@@ -125,7 +134,7 @@ class DnnModelTest {
                 .inputs(new INDArray[] {cat, num}).labels(new INDArray[] {labels})
                 .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).excludeParams(Set.of()));
-        assertTrue(ok, "gradient check failed for dnn with " + activation);
+        assertTrue(ok, "gradient check failed for " + what);
     }
 
     @Test

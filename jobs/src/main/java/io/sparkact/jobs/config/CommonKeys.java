@@ -64,8 +64,9 @@ public final class CommonKeys {
     }
 
     public static ConfigSchema.Builder model(ConfigSchema.Builder b) {
-        return b.choice("model.type", "dnn", List.of("dnn", "din"),
-                        "dnn (with a sequence: history sum-pooled) | din (attention over the behaviour sequence)")
+        return b.choice("model.type", "dnn", List.of("dnn", "deepfm", "din"),
+                        "model family: dnn (embedding + MLP; with a sequence, history sum-pooled) | deepfm "
+                        + "(factorisation machine + MLP) | din (attention over the behaviour sequence)")
                 .string("model.activation", "relu", "hidden activation spec, e.g. lrelu6(alpha=0.02); see "
                         + "'sparkact activations list'")
                 .ints("model.hidden", List.of(256, 128, 64), Range.closed(1, 65_536), "hidden layer widths")
