@@ -178,7 +178,13 @@ class DeepFmModelTest {
                 + "(deepfm needs at least 1)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> ModelSpec.builder().type(ModelType.DIN).categoricalFields(3).build());
-        assertEquals("model.type given invalid value din; allowed: dnn or deepfm (din is not built yet)", e.getMessage());
+        assertEquals("model.type given invalid value din; allowed: din only with a behaviour sequence: "
+                + "input.schema.sequence and input.schema.sequence_candidate (one categorical column per sequence column)",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.builder().type(ModelType.DEEPFM).categoricalFields(3).sequence(5, 0).build());
+        assertEquals("model.type given invalid value deepfm; allowed: dnn or din when the input has a behaviour "
+                + "sequence (input.schema.sequence_candidate); deepfm takes no sequence", e.getMessage());
         assertEquals(ModelType.DEEPFM, ModelType.parse("DeepFM"));
         assertEquals("deepfm", spec("relu", 2, 0).toMap().get("type"));
     }

@@ -102,7 +102,15 @@ final class BadConfigRows {
         Map.entry("features.numeric_transform", List.of(
                 typeInFile("[log1p]", "[\"log1p\"]", "one of: log1p, standardize, none"),
                 range("log", "one of: log1p, standardize, none"))),
-        Map.entry("model.type", List.of(typeInFile("[dnn]", "[\"dnn\"]", "one of: dnn"), range("mlp", "one of: dnn"))),
+        Map.entry("model.type", List.of(typeInFile("[dnn]", "[\"dnn\"]", "one of: dnn, deepfm, din"),
+                range("mlp", "one of: dnn, deepfm, din"))),
+        Map.entry("model.attention_activation", List.of(typeInFile("[dice]", "[\"dice\"]", STRING))),
+        Map.entry("model.attention_hidden", List.of(type("36,wide", HIDDEN), range("0", HIDDEN), range("65537", HIDDEN))),
+        Map.entry("input.schema.sequence_candidate", strings()),
+        Map.entry("input.schema.max_sequence_length", List.of(
+                type("long", "an integer, 1 <= input.schema.max_sequence_length <= 1000"),
+                range("0", "an integer, 1 <= input.schema.max_sequence_length <= 1000"),
+                range("1001", "an integer, 1 <= input.schema.max_sequence_length <= 1000"))),
         Map.entry("model.activation", List.of(typeInFile("[relu]", "[\"relu\"]", STRING),
                 value("relu(", "config key model.activation given invalid value 'relu('; " + MALFORMED_SPEC))),
         Map.entry("model.hidden", List.of(type("64,wide", HIDDEN), range("64,0", HIDDEN), range("65537", HIDDEN))),
@@ -162,8 +170,7 @@ final class BadConfigRows {
                     "generate parameter missing_rate given invalid value 0.75; allowed: 0 <= missing_rate <= 0.5"))),
             Map.entry("partitions", List.of(type("auto", "an integer"), value("100001",
                     "generate parameter partitions given invalid value 100001; allowed: 0 <= partitions <= 100000"))),
-            Map.entry("sequence", List.of(type("maybe", BOOL), value("on", "config key sequence given invalid value 'on'; "
-                    + "allowed: off (behaviour-sequence data for DIN is not available in this version)")))));
+            Map.entry("sequence", List.of(type("maybe", BOOL)))));
         m.put("sweep", Map.ofEntries(
             Map.entry("sweep.activations", List.of(typeInFile("{ a = 1 }", "{\"a\":1}", STRINGS), type("relu,,dice", STRINGS),
                     value("[]", "config key sweep.activations given invalid value '[]'; allowed: at least one activation spec"))),
