@@ -35,8 +35,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code train} from the shaded jar on a real standalone cluster (master + 2 workers, 1 core each, loopback) through
- * SparkSubmit in client mode, once per training master, then {@code sweep}'s 24-trial grid trial-parallel on the
- * same data (a whole submit 45-48 s). The data set is generated once, in-process on local[2]:
+ * SparkSubmit in client mode, once per training master, then {@code model.type=din} on a small generated
+ * behaviour-sequence set (4,000 rows; see {@link #dinTrainsOnTheClusterWithAveraging}), then {@code sweep}'s
+ * 24-trial grid trial-parallel on the same data (a whole submit 45-48 s). The data set is generated once, in-process
+ * on local[2]:
  * 20,000 rows of 3 numeric and 3 categorical fields with 10 values each, so that a small net learns most of what the
  * true model knows in a few epochs.
  *
@@ -67,7 +69,7 @@ class TrainClusterIT {
     static final double MAX_AUC_GAP = 0.06;
     static final Path SEQ_DATA = STATE.resolve("data-sequence");
     static final long SEQ_ROWS = 4_000;
-    static final double MIN_DIN_AUC = 0.6;
+    static final double MIN_DIN_AUC = 0.55;
     static final String AERON_FLAG = "-Daeron.publication.unblock.timeout=";
     private static final Pattern LAUNCH = Pattern.compile("Launch command: (.*)");
 
@@ -151,7 +153,7 @@ class TrainClusterIT {
     /**
      * Issue 5 on the cluster: din (attention vertices, masked behaviour sequences) under the averaging master, on
      * the small sequence data set: the executors build the sequence input and its mask ({@code Minibatches}) and
-     * fit and evaluate the custom vertices. One epoch of a small model: what is checked is that it runs and
+     * fit and evaluate the custom vertices. Two epochs of a small model: what is checked is that it runs and
      * learns something (AUC above chance by a margin a broken mask or attention would not reach reliably) and
      * that every row is read and none truncated (histories are 1..50 long, the default maximum is 50).
      */
@@ -164,7 +166,7 @@ class TrainClusterIT {
                 "input.schema.numeric=I1", "input.schema.categorical=C1,C2,item,item_cat",
                 "input.schema.sequence=hist_item,hist_cat", "input.schema.sequence_candidate=item,item_cat",
                 "model.type=din", "model.attention_hidden=8", "model.hidden=16", "model.embedding_dim=4",
-                "features.hash_buckets=5000", "training.epochs=1", "training.batch_size=128",
+                "features.hash_buckets=5000", "training.epochs=2", "training.batch_size=64",
                 "training.learning_rate=0.01", "training.master=averaging", "output=" + out)) {
             args.add("--set");
             args.add(kv);
@@ -173,7 +175,9 @@ class TrainClusterIT {
         StandaloneCluster.Submission s = cluster.submit(List.of("spark.ui.enabled=false", "spark.cores.max=2",
                         "spark.scheduler.minRegisteredResourcesRatio=1.0",
                         "spark.scheduler.maxRegisteredResourcesWaitingTime=120s"),
-                APP_JAR.toString(), "io.sparkact.jobs.cli.Main", args, Duration.ofMinutes(4));
+                // 8 minutes: at load 30-36 on the 2 shared cores a first try was still counting the minibatches
+                // (the executors' first ND4J use) when 4 minutes ran out
+                APP_JAR.toString(), "io.sparkact.jobs.cli.Main", args, Duration.ofMinutes(8));
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(0, s.exitCode(), s.toString());
         assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), "no _SUCCESS in " + out + "\n" + s);
