@@ -97,6 +97,7 @@ public final class SparkTrainer {
             run = new Run(initial == null ? DnnModel.build(model) : initial);
         }
         HealthMonitor health = new HealthMonitor(sc, run.graph.getConfiguration(), model.activation().toString());
+        int workers = TrainingMasters.workers(sc, training);
         SparkComputationGraph net = null;
         for (int epoch = run.epochs.size() + 1; epoch <= training.epochs() && !run.stopsEarly(); epoch++) {
             if (net == null || training.master() == TrainingSpec.Master.AVERAGING) {
@@ -106,7 +107,8 @@ public final class SparkTrainer {
                 // is the same throughout: the masters update it in place.
                 long seed = training.master() == TrainingSpec.Master.AVERAGING ? epochSeed(model.seed(), epoch)
                         : model.seed();
-                net = new SparkComputationGraph(sc, run.graph, TrainingMasters.create(sc, training, seed, trainData));
+                net = new SparkComputationGraph(sc, run.graph,
+                        TrainingMasters.create(sc, training, workers, seed, trainData));
                 health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
             }
             EpochRecord rec = fitEpoch(run, net, health, epoch, trainData, validData);

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * driver JVM's), stdout and stderr to files in {@code dir}. {@link #kill()} sends SIGKILL to that PID and to every
  * process it started; {@link #close()} does the same for a run still alive, so a failed test leaves no JVM behind.
  */
-final class ChildJob implements AutoCloseable {
+public final class ChildJob implements AutoCloseable {
 
     static final Path ROOT = findRoot();
 
@@ -33,7 +33,7 @@ final class ChildJob implements AutoCloseable {
     }
 
     /** Starts {@code bin/sparkact args...} in {@code dir} with 1 GB of driver heap; output in dir/NAME.{out,err}. */
-    static ChildJob start(Path dir, String name, List<String> args) throws IOException {
+    public static ChildJob start(Path dir, String name, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/sparkact").toString());
         cmd.addAll(args);
@@ -47,24 +47,24 @@ final class ChildJob implements AutoCloseable {
         return new ChildJob(p, out, err, name);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String stdout() throws IOException {
+    public String stdout() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 
     /** Waits for the end; returns the exit code. */
-    int await(Duration timeout) throws IOException, InterruptedException {
+    public int await(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
             throw new AssertionError(label + " did not finish within " + timeout + "; killed\n" + this);
@@ -75,7 +75,7 @@ final class ChildJob implements AutoCloseable {
     /**
      * Polls {@code condition} every 50 ms until it holds; fails if the job ends first or {@code timeout} passes.
      */
-    void awaitCondition(String what, BooleanSupplier condition, Duration timeout) throws IOException, InterruptedException {
+    public void awaitCondition(String what, BooleanSupplier condition, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -90,7 +90,7 @@ final class ChildJob implements AutoCloseable {
     }
 
     /** SIGKILL to the driver JVM and its descendants (by PID), then waits until they are gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         all.add(0, process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);

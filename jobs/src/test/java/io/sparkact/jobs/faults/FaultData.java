@@ -13,13 +13,13 @@ import org.apache.spark.sql.SparkSession;
  * in-process on local[2] (3 numeric and 3 categorical fields of 10 values each, as in TrainClusterIT), so a small
  * net learns most of what the true model knows in a few short epochs.
  */
-final class FaultData {
+public final class FaultData {
 
     private FaultData() {
     }
 
     /** Generates {@code rows} rows (80% train, 20% valid) into {@code dir}/train and {@code dir}/valid. */
-    static void generate(Path dir, long rows) {
+    public static void generate(Path dir, long rows) {
         SparkSession local = SparkSession.builder().appName("fault data").master("local[2]")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -33,7 +33,7 @@ final class FaultData {
     }
 
     /** {@code --set} arguments for training on {@code data}: the model and settings of the fault tests. */
-    static List<String> trainSets(Path data, int epochs, String master) {
+    public static List<String> trainSets(Path data, int epochs, String master) {
         List<String> a = new ArrayList<>();
         for (String kv : List.of("input.train=" + data.resolve("train"), "input.valid=" + data.resolve("valid"),
                 "input.schema.numeric=I1,I2,I3", "input.schema.categorical=C1,C2,C3", "features.hash_buckets=1000",
