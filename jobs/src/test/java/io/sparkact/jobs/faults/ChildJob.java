@@ -119,7 +119,7 @@ public final class ChildJob implements AutoCloseable {
         }
     }
 
-    static String tail(String text, int lines) {
+    public static String tail(String text, int lines) {
         String[] l = text.split("\n");
         return String.join("\n", java.util.Arrays.asList(l).subList(Math.max(0, l.length - lines), l.length));
     }
