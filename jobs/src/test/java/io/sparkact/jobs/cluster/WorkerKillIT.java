@@ -109,9 +109,13 @@ class WorkerKillIT {
         Path dir = STATE.resolve(master);
         Files.createDirectories(dir);
         Path out = dir.resolve("out");
+        // Two gradient-sharing JVMs at once on one host hang (measured: the cluster run made no progress in 5 min
+        // while a local sharing run went on): the sharing reference runs after the cluster run, averaging's alongside.
+        boolean concurrent = master.equals("averaging");
         try (StandaloneCluster cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, 1, "1g",
                 Duration.ofSeconds(120));
-             ChildJob reference = ChildJob.start(dir, "reference", referenceArgs(master, dir.resolve("reference")))) {
+             ChildJob reference = concurrent ? ChildJob.start(dir, "reference", referenceArgs(master,
+                     dir.resolve("reference"))) : null) {
             List<String> args = new ArrayList<>(List.of("train"));
             args.addAll(FaultData.trainSets(DATA, EPOCHS, master));
             args.addAll(List.of("--set", "output=" + out));
@@ -142,7 +146,13 @@ class WorkerKillIT {
             System.out.printf(Locale.ROOT, "WorkerKillIT %s: SIGKILL to worker PID %d %.1f s after checkpoint 1%n",
                     master, worker.pid(), after);
             StandaloneCluster.Submission s = run.get(7, TimeUnit.MINUTES);
-            assertEquals(0, reference.await(Duration.ofMinutes(6)), reference.toString());
+            if (!concurrent) {
+                cluster.close();
+            }
+            try (ChildJob ref = concurrent ? reference : ChildJob.start(dir, "reference", referenceArgs(master,
+                    dir.resolve("reference")))) {
+                assertEquals(0, ref.await(Duration.ofMinutes(6)), ref.toString());
+            }
             JsonNode ref = JSON.readTree(dir.resolve("reference/metrics.json").toFile());
             return new Outcome(s, out, ref, worker.pid(), after);
         }

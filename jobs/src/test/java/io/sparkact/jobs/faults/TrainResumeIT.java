@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>When to kill: once {@code _checkpoints/epoch-0002} exists (renamed into place whole), half of epoch 2's
  * measured wall time later (its {@code seconds} in that checkpoint's state.json), i.e. about the middle of epoch 3.
  * The moment is logged, not asserted: if the machine is slow or fast and the kill lands elsewhere, the test still
- * checks that the rerun resumed after whichever checkpoint was the last one.
+ * checks that the rerun resumed after whichever checkpoint was the last one. Before the rerun, the same command
+ * with another learning rate is refused (exit 2) and leaves the checkpoints as they were.
  */
 class TrainResumeIT {
 
@@ -56,6 +57,17 @@ class TrainResumeIT {
             }
             assertTrue(left.last() < EPOCHS, "the kill came after the last epoch: " + left);
 
+            // another learning rate on the same output: refused before training, naming the key and both values
+            List<String> changed = new ArrayList<>(train(data, out));
+            changed.addAll(List.of("--set", "training.learning_rate=0.02"));
+            try (ChildJob other = ChildJob.start(dir, "other-config", changed)) {
+                assertEquals(2, other.await(Duration.ofMinutes(4)), other.toString());
+                Path cp = out.resolve("_checkpoints/epoch-" + String.format("%04d", left.last()));
+                assertTrue(other.stderr().contains("sparkact train: the checkpoint " + cp
+                        + " belongs to a run with another configuration or input (training.learning_rate was 0.01, "
+                        + "now 0.02); rerun with the same configuration to resume it"), other.toString());
+                assertEquals(left, checkpoints(out), "the refused run changed the checkpoints");
+            }
             try (ChildJob second = ChildJob.start(dir, "second", train(data, out))) {
                 assertEquals(0, second.await(Duration.ofMinutes(4)), second.toString());
                 assertTrue(second.stderr().contains("resuming after epoch " + left.last() + " of " + EPOCHS
