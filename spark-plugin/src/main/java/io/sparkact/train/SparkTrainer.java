@@ -133,7 +133,7 @@ public final class SparkTrainer {
                                  JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData) {
         long t0 = System.nanoTime();
         health.startEpoch();
-        net.fitMultiDataSet(trainData);
+        fit(net, trainData, epoch);
         double fitSec = (System.nanoTime() - t0) / 1e9;
         run.fitSeconds += fitSec;
         run.lastFitSeconds = fitSec;
@@ -157,6 +157,35 @@ public final class SparkTrainer {
         }
         run.graph = graph;
         return rec;
+    }
+
+    /**
+     * One pass of the training master over {@code trainData}. Under sharing an executor lost during the pass fails
+     * it at once with a message naming the executor ({@link ExecutorLossGuard}); the checkpoints of the epochs
+     * before stay for a rerun.
+     */
+    private void fit(SparkComputationGraph net, JavaRDD<MultiDataSet> trainData, int epoch) {
+        if (training.master() != TrainingSpec.Master.SHARING) {
+            net.fitMultiDataSet(trainData);
+            return;
+        }
+        try (ExecutorLossGuard guard = new ExecutorLossGuard(sc.sc())) {
+            RuntimeException failure = null;
+            try {
+                net.fitMultiDataSet(trainData);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (guard.lost() != null) {
+                throw new IllegalStateException("gradient sharing lost " + guard.lost() + " in epoch " + epoch
+                        + "; SharedTrainingMaster cannot go on without one of its workers, so the run stops without "
+                        + "a result. Rerun the same command to resume after the last complete epoch, or use "
+                        + "training.master=averaging, which survives a lost executor", failure);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /** The run a checkpoint continues; refuses one that cannot belong to this training. */
