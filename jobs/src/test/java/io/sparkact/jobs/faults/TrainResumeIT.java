@@ -44,7 +44,7 @@ class TrainResumeIT {
         try (ChildJob straight = ChildJob.start(dir, "straight", train(data, straightOut));
              ChildJob first = ChildJob.start(dir, "first", train(data, out))) {
             Path cp2 = out.resolve("_checkpoints/epoch-0002");
-            first.awaitCondition("checkpoint " + cp2, () -> Files.isDirectory(cp2), Duration.ofMinutes(4));
+            first.awaitCondition("checkpoint " + cp2, () -> Files.isDirectory(cp2), Duration.ofMinutes(10));
             double epoch2 = JSON.readTree(cp2.resolve("state.json").toFile()).get("epochs").get(1).get("seconds").asDouble();
             Thread.sleep((long) (epoch2 * 500));
             first.kill();
