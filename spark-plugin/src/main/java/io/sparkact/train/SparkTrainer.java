@@ -5,14 +5,16 @@ import io.sparkact.health.HealthRecord;
 import io.sparkact.models.Models;
 import io.sparkact.models.ModelSpec;
 import io.sparkact.plugin.MetricsListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -26,6 +28,12 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * are put back. Divergence: a non-finite training score or parameter after an epoch throws
  * {@link DivergenceException}, and so does a parameter beyond {@link DivergenceGuard#MAX_PARAM}; the driver sees only
  * whole fits, so the message names the epoch.
+ *
+ * <p>Checkpoints ({@link EpochCheckpoints}): after every complete epoch the whole {@link TrainingState} is saved, and
+ * a run that finds one resumes after its epoch. Under parameter averaging each epoch's minibatch split is seeded
+ * by {@link #epochSeed}(seed, epoch), so a resumed run trains its remaining epochs on the same splits as an
+ * uninterrupted one; gradient sharing's split (an equal repartition) does not depend on a seed, and its
+ * asynchronous updates differ from run to run anyway.
  */
 public final class SparkTrainer {
 
@@ -55,64 +63,185 @@ public final class SparkTrainer {
      */
     public TrainResult train(ComputationGraph initial, JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData,
                              Consumer<String> progress) {
+        try {
+            return train(initial, trainData, validData, progress, EpochCheckpoints.NONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // NONE does no I/O
+        }
+    }
+
+    /**
+     * As {@link #train(ComputationGraph, JavaRDD, JavaRDD, Consumer)}, keeping a {@link TrainingState} in
+     * {@code checkpoints} after every complete epoch. When {@code checkpoints} already holds one, training resumes
+     * after its epoch with its model, records and early-stopping state ({@code initial} is then ignored), and
+     * {@code progress} says so first ("resuming after epoch N ...").
+     *
+     * @throws IOException when a checkpoint cannot be written or read
+     */
+    public TrainResult train(ComputationGraph initial, JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData,
+                             Consumer<String> progress, EpochCheckpoints checkpoints) throws IOException {
         SparkSetup.checkKryo(sc.getConf());
         long start = System.nanoTime();
         long examples = trainData.map(m -> m.getLabels(0).size(0)).fold(0L, Long::sum);
         if (examples == 0) {
             throw new IllegalArgumentException("training data is empty: no minibatch with any example");
         }
-        ComputationGraph graph = initial == null ? Models.build(model) : initial;
-        TrainingMaster master = TrainingMasters.create(sc, training, model.seed(), trainData);
-        SparkComputationGraph net = new SparkComputationGraph(sc, graph, master);
-        HealthMonitor health = new HealthMonitor(sc, graph.getConfiguration(), model.activation().toString());
-        health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
-        List<HealthRecord> healthRecords = new ArrayList<>();
-        List<EpochRecord> records = new ArrayList<>();
-        Best best = null;
-        double fitSeconds = 0;
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            long t0 = System.nanoTime();
-            health.startEpoch();
-            net.fitMultiDataSet(trainData);
-            double fitSec = (System.nanoTime() - t0) / 1e9;
-            fitSeconds += fitSec;
-            ComputationGraph current = net.getNetwork();
-            // ParameterAveraging reports its score on the Spark wrapper, SharedTrainingMaster on the graph
-            double score = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : current.score();
-            DivergenceGuard.check(epoch, score, current.params(), model.learningRate());
-            // DL4J's score includes the network's L2 penalty; report the data loss (binary cross-entropy) so that
-            // train_loss compares with val_logloss. The penalty is taken at the averaged parameters, so under
-            // parameter averaging this is an approximation of the workers' mean data loss.
-            double trainLoss = score - current.calcRegularizationScore(true);
-            Evaluation evaluation = Evaluator.evaluate(sc, current, validData, true);
-            EvalMetrics val = evaluation.metrics();
-            healthRecords.addAll(health.records(epoch, evaluation.health()));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochRecord rec = new EpochRecord(epoch, trainLoss, val.auc(), val.logloss(), seconds);
-            records.add(rec);
-            // without early stopping the last epoch is the result; with it, the lowest validation logloss
-            if (best == null || training.patience() == 0 || val.logloss() < best.metrics.logloss()) {
-                best = new Best(epoch, val, current);
+        Optional<TrainingState> resumed = checkpoints.latest();
+        Run run;
+        if (resumed.isPresent()) {
+            run = resume(resumed.get(), examples);
+            progress.accept(String.format(Locale.ROOT, "resuming after epoch %d of %d from its checkpoint (best epoch "
+                    + "%d, val_logloss %.5f)", run.epochs.size(), training.epochs(), run.best.epoch,
+                    run.best.metrics.logloss()));
+        } else {
+            run = new Run(initial == null ? Models.build(model) : initial);
+        }
+        HealthMonitor health = new HealthMonitor(sc, run.graph.getConfiguration(), model.activation().toString());
+        int workers = TrainingMasters.workers(sc, training);
+        SparkComputationGraph net = null;
+        for (int epoch = run.epochs.size() + 1; epoch <= training.epochs() && !run.stopsEarly(); epoch++) {
+            if (net == null || training.master() == TrainingSpec.Master.AVERAGING) {
+                // Averaging draws each epoch's split of the minibatches from its master's RNG; a master per epoch
+                // seeded from (seed, epoch) makes epoch k's split the same whether the run got there directly or
+                // resumed. Sharing keeps one master (its Aeron parameter server) for the run. The graph object
+                // is the same throughout: the masters update it in place.
+                long seed = training.master() == TrainingSpec.Master.AVERAGING ? epochSeed(model.seed(), epoch)
+                        : model.seed();
+                net = new SparkComputationGraph(sc, run.graph,
+                        TrainingMasters.create(sc, training, workers, seed, trainData));
+                health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
             }
-            progress.accept(line(rec, examples / fitSec, seconds * (training.epochs() - epoch)));
-            if (training.patience() > 0 && epoch - best.epoch >= training.patience()) {
-                progress.accept("early stopping after epoch " + epoch + ": validation logloss has not improved since epoch "
-                        + best.epoch);
-                break;
+            EpochRecord rec = fitEpoch(run, net, health, epoch, trainData, validData);
+            checkpoints.save(run.state(model.seed(), examples));
+            progress.accept(line(rec, examples / run.lastFitSeconds, rec.seconds() * (training.epochs() - epoch)));
+            if (run.stopsEarly()) {
+                progress.accept("early stopping after epoch " + epoch + ": validation logloss has not improved since "
+                        + "epoch " + run.best.epoch);
             }
         }
-        ComputationGraph result = net.getNetwork();
-        if (best.epoch != records.size()) {
-            best.restoreInto(result);
+        ComputationGraph graph = run.graph;
+        if (run.best.epoch != run.epochs.size()) {
+            run.best.restoreInto(graph);
         }
         double total = (System.nanoTime() - start) / 1e9;
-        return new TrainResult(result, model, List.copyOf(records), best.epoch, best.metrics, examples,
-                examples * records.size() / fitSeconds, total, List.copyOf(healthRecords));
+        return new TrainResult(graph, model, List.copyOf(run.epochs), run.best.epoch, run.best.metrics, examples,
+                examples * run.epochs.size() / run.fitSeconds, total, List.copyOf(run.health));
+    }
+
+    /** Fits one epoch, checks for divergence, evaluates, and records the epoch in {@code run}. */
+    private EpochRecord fitEpoch(Run run, SparkComputationGraph net, HealthMonitor health, int epoch,
+                                 JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData) {
+        long t0 = System.nanoTime();
+        health.startEpoch();
+        fit(net, trainData, epoch);
+        double fitSec = (System.nanoTime() - t0) / 1e9;
+        run.fitSeconds += fitSec;
+        run.lastFitSeconds = fitSec;
+        ComputationGraph graph = net.getNetwork();
+        // ParameterAveraging reports its score on the Spark wrapper, SharedTrainingMaster on the graph
+        double score = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : graph.score();
+        DivergenceGuard.check(epoch, score, graph.params(), model.learningRate());
+        // DL4J's score includes the network's L2 penalty; report the data loss (binary cross-entropy) so that
+        // train_loss compares with val_logloss. The penalty is taken at the averaged parameters, so under
+        // parameter averaging this is an approximation of the workers' mean data loss.
+        double trainLoss = score - graph.calcRegularizationScore(true);
+        Evaluation evaluation = Evaluator.evaluate(sc, graph, validData, true);
+        EvalMetrics val = evaluation.metrics();
+        run.health.addAll(health.records(epoch, evaluation.health()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        EpochRecord rec = new EpochRecord(epoch, trainLoss, val.auc(), val.logloss(), seconds);
+        run.epochs.add(rec);
+        // without early stopping the last epoch is the result; with it, the lowest validation logloss
+        if (run.best == null || training.patience() == 0 || val.logloss() < run.best.metrics.logloss()) {
+            run.best = new Best(epoch, val, graph);
+        }
+        run.graph = graph;
+        return rec;
+    }
+
+    /**
+     * One pass of the training master over {@code trainData}. Under sharing an executor lost during the pass fails
+     * it at once with a message naming the executor ({@link ExecutorLossGuard}); the checkpoints of the epochs
+     * before stay for a rerun.
+     */
+    private void fit(SparkComputationGraph net, JavaRDD<MultiDataSet> trainData, int epoch) {
+        if (training.master() != TrainingSpec.Master.SHARING) {
+            net.fitMultiDataSet(trainData);
+            return;
+        }
+        try (ExecutorLossGuard guard = new ExecutorLossGuard(sc.sc())) {
+            RuntimeException failure = null;
+            try {
+                net.fitMultiDataSet(trainData);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (guard.lost() != null) {
+                throw new IllegalStateException("gradient sharing lost " + guard.lost() + " in epoch " + epoch
+                        + "; SharedTrainingMaster cannot go on without one of its workers, so the run stops without "
+                        + "a result. Rerun the same command to resume after the last complete epoch, or use "
+                        + "training.master=averaging, which survives a lost executor", failure);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** The run a checkpoint continues; refuses one that cannot belong to this training. */
+    private Run resume(TrainingState s, long examples) {
+        if (s.seed() != model.seed() || s.trainExamples() != examples || s.epoch() > training.epochs()) {
+            throw new IllegalArgumentException("the checkpoint after epoch " + s.epoch() + " (seed " + s.seed() + ", "
+                    + s.trainExamples() + " training examples) does not belong to this training (seed " + model.seed()
+                    + ", " + examples + " training examples, " + training.epochs() + " epochs)");
+        }
+        Run run = new Run(s.model());
+        run.epochs.addAll(s.epochs());
+        run.health.addAll(s.health());
+        run.fitSeconds = s.fitSeconds();
+        run.best = s.bestParams() == null ? new Best(s.bestEpoch(), s.bestMetrics(), s.model())
+                : new Best(s.bestEpoch(), s.bestMetrics(), s.bestParams(), s.bestUpdaterState());
+        return run;
+    }
+
+    /**
+     * The seed of epoch {@code epoch}'s minibatch split under parameter averaging: a SplitMix64 step over
+     * (seed, epoch), so neighbouring seeds and epochs give unrelated splits.
+     */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed + 0x9E3779B97F4A7C15L * epoch;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static String line(EpochRecord r, double examplesPerSec, double etaSeconds) {
         return String.format(Locale.ROOT, "epoch %d: train_loss %.5f  val_auc %.5f  val_logloss %.5f  %.0f examples/s  ETA %.0f s",
                 r.epoch(), r.trainLoss(), r.valAuc(), r.valLogloss(), examplesPerSec, etaSeconds);
+    }
+
+    /** The mutable state of one run across epochs; {@link #state} snapshots it for a checkpoint. */
+    private final class Run {
+        ComputationGraph graph;
+        final List<EpochRecord> epochs = new ArrayList<>();
+        final List<HealthRecord> health = new ArrayList<>();
+        Best best;
+        double fitSeconds;
+        double lastFitSeconds;
+
+        Run(ComputationGraph graph) {
+            this.graph = graph;
+        }
+
+        boolean stopsEarly() {
+            return best != null && training.patience() > 0 && epochs.size() - best.epoch >= training.patience();
+        }
+
+        TrainingState state(long seed, long examples) {
+            boolean current = best.epoch == epochs.size();
+            return new TrainingState(epochs.size(), seed, graph, epochs, health, best.epoch, best.metrics,
+                    current ? null : best.params, current ? null : best.updaterState, examples, fitSeconds);
+        }
     }
 
     /** The best epoch so far: its metrics and a copy of its parameters and updater state. */
@@ -123,11 +252,15 @@ public final class SparkTrainer {
         final INDArray updaterState;
 
         Best(int epoch, EvalMetrics metrics, ComputationGraph g) {
+            this(epoch, metrics, g.params().dup(), g.getUpdater() == null || g.getUpdater().getStateViewArray() == null
+                    ? null : g.getUpdater().getStateViewArray().dup());
+        }
+
+        Best(int epoch, EvalMetrics metrics, INDArray params, INDArray updaterState) {
             this.epoch = epoch;
             this.metrics = metrics;
-            this.params = g.params().dup();
-            INDArray state = g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
-            this.updaterState = state == null ? null : state.dup();
+            this.params = params;
+            this.updaterState = updaterState;
         }
 
         void restoreInto(ComputationGraph g) {

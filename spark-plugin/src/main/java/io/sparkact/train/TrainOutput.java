@@ -169,6 +169,11 @@ public final class TrainOutput {
             throw new IOException(p + " does not match its manifest: sha256 " + actual + ", manifest says "
                     + manifest.get("sha256") + "; the file was changed or damaged, refusing to load it");
         }
+        return restore(bytes);
+    }
+
+    /** A graph from ModelSerializer bytes, updater state included. */
+    public static ComputationGraph restore(byte[] bytes) throws IOException {
         return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), true);
     }
 

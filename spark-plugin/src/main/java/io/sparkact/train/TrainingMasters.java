@@ -25,10 +25,19 @@ final class TrainingMasters {
     private TrainingMasters() {
     }
 
-    static TrainingMaster create(JavaSparkContext sc, TrainingSpec spec, long seed, JavaRDD<MultiDataSet> train) {
+    /** The number of workers {@code spec} asks for: its own, or Spark's default parallelism now. */
+    static int workers(JavaSparkContext sc, TrainingSpec spec) {
+        return spec.workers() > 0 ? spec.workers() : sc.defaultParallelism();
+    }
+
+    /**
+     * The master for {@code workers} workers (resolved once per run by the caller, so that an executor lost
+     * mid-run does not change the averaging of the epochs after it) and minibatch-split seed {@code seed}.
+     */
+    static TrainingMaster create(JavaSparkContext sc, TrainingSpec spec, int workers, long seed,
+                                 JavaRDD<MultiDataSet> train) {
         StorageLevel level = train.getStorageLevel().equals(StorageLevel.NONE())
                 ? StorageLevel.MEMORY_ONLY_SER() : train.getStorageLevel();
-        int workers = spec.workers() > 0 ? spec.workers() : sc.defaultParallelism();
         if (spec.master() == TrainingSpec.Master.AVERAGING) {
             return new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                     .batchSizePerWorker(spec.batchSize())

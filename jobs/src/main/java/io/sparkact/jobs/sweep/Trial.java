@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * One trial: a complete, validated train config (the base config with the swept values set) and its id.
  *
- * @param id the first 16 hex digits of the SHA-256 of the config's HOCON rendering without {@code output}:
+ * @param id the first 16 hex digits of the SHA-256 of the config's HOCON rendering without {@code output} (and
+ *           {@code training.checkpoint}):
  *           the same configuration gets the same id in every run, which is what makes a sweep resumable
  * @param params the values this trial sets, train key → value (always model.activation and training.seed)
  * @param config the train config; its {@code output} is the sweep's {@code best/}, so that the best
@@ -20,7 +21,9 @@ import java.util.stream.Collectors;
 record Trial(String id, Map<String, Object> params, JobConfig config) {
 
     static Trial of(Map<String, Object> params, JobConfig config) {
-        String identity = config.values().entrySet().stream().filter(e -> !e.getKey().equals("output"))
+        // training.checkpoint does not change what a trial computes: left out, ids stay those of earlier versions
+        String identity = config.values().entrySet().stream()
+                .filter(e -> !e.getKey().equals("output") && !e.getKey().equals("training.checkpoint"))
                 .map(e -> e.getKey() + " = " + JobConfig.hocon(e.getValue())).collect(Collectors.joining("\n"));
         return new Trial(sha256(identity).substring(0, 16), params, config);
     }

@@ -22,6 +22,8 @@ public final class TrainJob extends ConfiguredJob {
         CommonKeys.features(b);
         CommonKeys.model(b);
         CommonKeys.training(b);
+        b.bool(TrainCheckpoints.KEY, true, "after every epoch keep a checkpoint in OUTPUT/_checkpoints; a rerun on "
+                + "the same output and configuration resumes from the last one");
         return b.bool("overwrite", false, "replace a finished result already in output").build();
     }
 
@@ -46,7 +48,13 @@ public final class TrainJob extends ConfiguredJob {
                 + "features, trains model.type with model.activation on Spark (training.master), evaluates on valid\n"
                 + "after every epoch and writes OUTPUT/model/model.zip, OUTPUT/model/manifest.json, OUTPUT/metrics.json\n"
                 + "and OUTPUT/_SUCCESS (last). Exit 1 if more than input.max_bad_fraction of the rows are bad or\n"
-                + "training diverges.";
+                + "training diverges.\n"
+                + "Checkpoints (training.checkpoint=on): after every complete epoch the model, its updater state and\n"
+                + "the run's state go to OUTPUT/_checkpoints/epoch-NNNN (atomically; the last 2 are kept, all are\n"
+                + "deleted once _SUCCESS is written). Run the same command again after a crash and it resumes after\n"
+                + "the last complete epoch (an interrupted epoch is trained again from its start, in the same order).\n"
+                + "A checkpoint of another configuration or input is refused (exit 2, naming what differs). A\n"
+                + "finished output is never resumed: it is refused, or replaced from scratch with overwrite=true.";
     }
 
     @Override

@@ -28,7 +28,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-/** One training run, stage by stage: read → encode → train → write. Nothing downstream reaches back. */
+/**
+ * One training run, stage by stage: read → encode → train (resuming from OUTPUT/_checkpoints when a killed run left
+ * one, see {@link TrainCheckpoints}) → write → delete the checkpoints. Nothing downstream reaches back.
+ */
 public final class TrainRun {
 
     private final JobConfig c;
@@ -93,12 +96,14 @@ public final class TrainRun {
         JavaRDD<MultiDataSet> validData = enc.toMultiDataSets(valid.good(), batch);
         ModelSpec model = modelSpec(c, enc);
         TrainingSpec training = trainingSpec(c);
+        TrainCheckpoints checkpoints = TrainCheckpoints.open(c, enc, train.used(), valid.used(), log);
         TrainResult result = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), model, training)
-                .train(trainData, validData, log::println);
+                .train(null, trainData, validData, log::println, checkpoints.checkpoints());
         // rows: train and valid together, i.e. every row this run read
         TrainOutput.Rows rows = new TrainOutput.Rows(train.read() + valid.read(), train.used() + valid.used(),
                 train.quarantined() + valid.quarantined(), truncated(enc, train, valid));
         TrainOutput.write(output, result, manifestExtras(c, enc, model), rows, c.bool("overwrite"));
+        checkpoints.clear();
         train.release();
         valid.release();
         return new Outcome(result, rows);
