@@ -204,7 +204,7 @@ public final class ModelSpec implements Serializable {
 
         /** Validates and builds; the first violated rule is reported with its config key. */
         public ModelSpec build() {
-            if (type == ModelType.DEEPFM && sequenceLength > 0) {
+            if (type == ModelType.DEEPFM && candidatePositions.length > 0) {
                 throw invalid("model.type", type.configName(), "dnn or din when the input has a behaviour sequence "
                         + "(input.schema.sequence_candidate); deepfm takes no sequence");
             }
