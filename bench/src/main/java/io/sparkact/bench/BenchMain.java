@@ -1,6 +1,11 @@
 package io.sparkact.bench;
 
 import io.sparkact.bench.kernels.KernelSection;
+import io.sparkact.bench.training.DistributionSection;
+import io.sparkact.bench.training.HealthSection;
+import io.sparkact.bench.training.ScoringSection;
+import io.sparkact.bench.training.SweepSection;
+import io.sparkact.bench.training.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -59,11 +64,21 @@ public final class BenchMain {
         BenchSettings s = new BenchSettings(quick, work.toAbsolutePath(), System.out);
         long t0 = System.nanoTime();
         List<Section> done = new ArrayList<>();
-        for (String name : only) {
-            long ts = System.nanoTime();
-            s.say("== %s ==", name);
-            done.add(section(name, s));
-            s.say("%s done in %.0f s", name, (System.nanoTime() - ts) / 1e9);
+        Workload workload = null;
+        try {
+            for (String name : only) {
+                long ts = System.nanoTime();
+                s.say("== %s ==", name);
+                if (!name.equals("kernels") && workload == null) {
+                    workload = Workload.start(s); // after the kernels: their forks need the cores to themselves
+                }
+                done.add(section(name, s, workload));
+                s.say("%s done in %.0f s", name, (System.nanoTime() - ts) / 1e9);
+            }
+        } finally {
+            if (workload != null) {
+                workload.close();
+            }
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
         String md = BenchmarksFile.render(done, String.join(" ", command(args)), ZonedDateTime.now().format(
@@ -73,10 +88,14 @@ public final class BenchMain {
         return 0;
     }
 
-    private static Section section(String name, BenchSettings s) throws Exception {
+    private static Section section(String name, BenchSettings s, Workload w) throws Exception {
         return switch (name) {
             case "kernels" -> new KernelSection(s).run();
-            default -> throw new UsageError("section " + name + " is not built yet");
+            case "distribution" -> new DistributionSection(w).run();
+            case "sweep" -> new SweepSection(w).run();
+            case "scoring" -> new ScoringSection(w).run();
+            case "health" -> new HealthSection(w).run();
+            default -> throw new IllegalStateException("no section " + name);
         };
     }
 
