@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code bin/bench [--quick] [--out FILE] [--work DIR] [--only SECTION,...]}: runs every benchmark in one
+ * {@code bin/bench [--quick] [--out FILE] [--work DIR] [--only SECTION,...] [--kernel NAME]...}: runs every benchmark in one
  * invocation and writes BENCHMARKS.md (machine, command, date, one table per section). Exit codes as the
  * jobs: 0 ok, 2 bad usage, 1 a benchmark failed.
  */
@@ -34,7 +34,7 @@ public final class BenchMain {
             code = run(List.of(args));
         } catch (UsageError e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: bin/bench [--quick] [--out FILE] [--work DIR] [--only " + String.join(",", SECTIONS) + "]");
+            System.err.println("usage: bin/bench [--quick] [--out FILE] [--work DIR] [--only " + String.join(",", SECTIONS) + "] [--kernel NAME]...");
             code = 2;
         } catch (Exception e) {
             System.err.println("bench failed: " + e);
@@ -50,6 +50,7 @@ public final class BenchMain {
         Path out = Path.of("BENCHMARKS.md");
         Path work = Path.of("target/bench-work");
         Set<String> only = new LinkedHashSet<>(SECTIONS);
+        List<String> kernels = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -57,6 +58,7 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--only" -> only = sections(value(args, ++i, a));
+                case "--kernel" -> kernels.add(value(args, ++i, a));
                 default -> throw new UsageError("unknown option '" + a + "'");
             }
         }
@@ -72,7 +74,7 @@ public final class BenchMain {
                 if (!name.equals("kernels") && workload == null) {
                     workload = Workload.start(s); // after the kernels: their forks need the cores to themselves
                 }
-                done.add(section(name, s, workload));
+                done.add(section(name, s, workload, kernels));
                 s.say("%s done in %.0f s", name, (System.nanoTime() - ts) / 1e9);
             }
         } finally {
@@ -88,9 +90,9 @@ public final class BenchMain {
         return 0;
     }
 
-    private static Section section(String name, BenchSettings s, Workload w) throws Exception {
+    private static Section section(String name, BenchSettings s, Workload w, List<String> kernels) throws Exception {
         return switch (name) {
-            case "kernels" -> new KernelSection(s).run();
+            case "kernels" -> new KernelSection(s, kernels).run();
             case "distribution" -> new DistributionSection(w).run();
             case "sweep" -> new SweepSection(w).run();
             case "scoring" -> new ScoringSection(w).run();

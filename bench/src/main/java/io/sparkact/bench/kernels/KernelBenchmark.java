@@ -17,11 +17,12 @@ import org.openjdk.jmh.annotations.State;
  * fork per (kernel, pass): a fresh JVM per kernel keeps the shared element loop of the catalogue's activations
  * monomorphic, as it is in a training JVM that uses one activation.
  *
- * <p>The inputs are restored before every invocation ({@code Level.Invocation}, acceptable here because one
+ * <p>Sample mode: every pass is timed, and {@link KernelSection} reports the median pass, which a busy machine
+ * disturbs far less than the mean. The inputs are restored before every invocation ({@code Level.Invocation}, acceptable here because one
  * pass over 4M floats takes milliseconds); the restore is not part of the measured time.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class KernelBenchmark {
 

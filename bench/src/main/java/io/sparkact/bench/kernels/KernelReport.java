@@ -52,7 +52,7 @@ final class KernelReport {
                     isCopy ? "" : MarkdownTable.percent(fbFrac), verdict);
         }
         return String.format(java.util.Locale.ROOT, """
-                Time of one pass over %,d floats (float32, [%d, %d]), JMH average time, one fork per kernel and pass.
+                Median time of one pass over %,d floats (float32, [%d, %d]), JMH sample mode, one fork per kernel and pass.
                 Copy bandwidth: %.1f GB/s (8 bytes per element). "x relu" is the time divided by ND4J's relu
                 (ActivationReLU) of the same pass; "%% copy bw" is the bytes the pass must move (8 per element forward,
                 20 forward+backward) per second as a fraction of the copy's. Targets: <= %.1fx relu and >= %.0f%% of copy
@@ -66,7 +66,7 @@ final class KernelReport {
 
     private static String label(String kernel) {
         if (kernel.equals(Kernels.COPY)) {
-            return "copy (ND4J assign)";
+            return "copy (memcpy)";
         }
         if (kernel.equals(Kernels.ND4J_RELU)) {
             return "relu (ND4J ActivationReLU)";

@@ -40,9 +40,12 @@ public final class KernelSection {
     static final double MIN_COPY_FRACTION = 0.5;
 
     private final BenchSettings settings;
+    private final List<String> only;
 
-    public KernelSection(BenchSettings settings) {
+    /** @param only kernel names to run (references are always added); empty = all */
+    public KernelSection(BenchSettings settings, List<String> only) {
         this.settings = settings;
+        this.only = List.copyOf(only);
     }
 
     /** Every kernel name, references first. */
@@ -65,6 +68,14 @@ public final class KernelSection {
     public Section run() throws RunnerException {
         int elements = settings.quick() ? 1 << 16 : FULL_ELEMENTS;
         List<String> names = kernelNames(settings.quick());
+        if (!only.isEmpty()) {
+            names = new ArrayList<>(names.subList(0, 3)); // the references
+            for (String k : only) {
+                if (!names.contains(k)) {
+                    names.add(k);
+                }
+            }
+        }
         settings.say("kernels: %d kernels x {forward, forward+backward} on %d floats, one JMH fork each", names.size(),
                 elements);
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -76,8 +87,8 @@ public final class KernelSection {
             o.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(50))
                     .measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
-            o.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(400))
-                    .measurementIterations(4).measurementTime(TimeValue.milliseconds(400))
+            o.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(300))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(300))
                     .jvmArgs(forkJvmArgs());
         }
         Runner runner = new Runner(o.build(),
@@ -96,14 +107,16 @@ public final class KernelSection {
         return args.toArray(new String[0]);
     }
 
-    /** kernel → (pass → ms per pass), in run order. */
+    /** kernel → (pass → median ms per pass), in run order. */
     private static Map<String, Map<String, Double>> collect(Collection<RunResult> results) {
         Map<String, Map<String, Double>> t = new LinkedHashMap<>();
         for (RunResult r : results) {
             String kernel = r.getParams().getParam("kernel");
             String bench = r.getParams().getBenchmark();
             String pass = bench.substring(bench.lastIndexOf('.') + 1);
-            t.computeIfAbsent(kernel, k -> new LinkedHashMap<>()).put(pass, r.getPrimaryResult().getScore());
+            // the median pass (sample mode): robust to the other processes of a shared machine
+            t.computeIfAbsent(kernel, k -> new LinkedHashMap<>()).put(pass,
+                    r.getPrimaryResult().getStatistics().getPercentile(50));
         }
         return t;
     }
@@ -118,7 +131,8 @@ public final class KernelSection {
                 if (b == '\n') {
                     String l = line.toString();
                     if (l.startsWith("# Benchmark:") || l.startsWith("# Parameters:") || l.startsWith("Result \"")
-                            || l.startsWith("# Run progress") || l.contains("ERROR") || l.contains("Exception")) {
+                            || l.contains("p0.50") || l.startsWith("# Run progress") || l.contains("ERROR")
+                            || l.contains("Exception")) {
                         out.println("bench: jmh " + l);
                         out.flush();
                     }

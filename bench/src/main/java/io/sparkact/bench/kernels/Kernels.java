@@ -5,6 +5,7 @@ import io.sparkact.catalog.ActivationSpec;
 import io.sparkact.catalog.Realisation;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.Activation;
@@ -19,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 6 and the saturation of the smooth ones), dL/df is N(0, 1); both are drawn with a fixed seed.
  *
  * <ul>
- *   <li>{@value #COPY}: {@code dst.assign(src)}, ND4J's native copy of the buffer — the memory-bandwidth
- *       reference (reads N floats, writes N).</li>
+ *   <li>{@value #COPY}: a plain copy of the native buffer into another (JavaCPP's {@code Pointer.memcpy}, libc's
+ *       memcpy) — the memory-bandwidth reference (reads N floats, writes N).</li>
  *   <li>{@value #ND4J_RELU}: ND4J's own {@link ActivationReLU}, the speed reference.</li>
  *   <li>{@value #DENSE_RELU}: a dense layer with relu shaped like the Maxout kernel, Maxout's reference.</li>
  *   <li>any catalogue spec ("hswish", "lrelu6(alpha=0.02)", "dice", "maxout(pieces=2)"): the catalogue's
@@ -86,24 +87,26 @@ public final class Kernels {
         return LayerKernel.denseReplacement(maxout, src, eps);
     }
 
-    /** dst ← src: one read and one write per element. */
+    /** dst ← src with memcpy: one read and one write per element. */
     static final class CopyKernel implements Kernel {
         private final INDArray src;
         private final INDArray dst;
+        private final long bytes;
 
         CopyKernel(INDArray src) {
             this.src = src;
-            this.dst = src.ulike();
+            this.dst = src.dup(); // touched once, so the first pass does not pay the page faults
+            this.bytes = src.length() * src.dataType().width();
         }
 
         @Override
         public void forward() {
-            dst.assign(src);
+            Pointer.memcpy(dst.data().addressPointer(), src.data().addressPointer(), bytes);
         }
 
         @Override
         public void forwardBackward() {
-            dst.assign(src);
+            forward();
         }
 
         @Override
