@@ -10,8 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Splits n elements into contiguous blocks, one per thread, and processes them in parallel: the calling
  * thread takes the first block, a shared pool the others. The thread count follows ND4J's own setting
- * ({@code Nd4j.getEnvironment().maxThreads()}, capped by the cores), so whatever limits ND4J's ops (a sweep
- * trial sets one thread) limits these loops too. Arrays below {@link #PARALLEL_MIN} elements stay on the
+ * ({@code Nd4j.getEnvironment().maxMasterThreads()}, the threads ND4J's parallel loops use, capped by the cores),
+ * so whatever limits ND4J's ops (a sweep trial sets one thread) limits these loops too. ({@code maxThreads()}
+ * would not do: in 1.0.0-M2 {@code setMaxThreads} is ignored by the native side, measured.) Arrays below {@link #PARALLEL_MIN} elements stay on the
  * calling thread: handing a block to another thread costs microseconds, a small layer's whole pass less.
  */
 final class Blocks {
@@ -58,12 +59,12 @@ final class Blocks {
         }
     }
 
-    /** Threads for n elements: 1 below the threshold, else ND4J's max threads capped by the cores. */
+    /** Threads for n elements: 1 below the threshold, else ND4J's master threads capped by the cores. */
     static int threads(long n) {
         if (n < PARALLEL_MIN) {
             return 1;
         }
-        int nd4j = Nd4j.getEnvironment().maxThreads();
+        int nd4j = Nd4j.getEnvironment().maxMasterThreads();
         return Math.max(1, Math.min(nd4j, Runtime.getRuntime().availableProcessors()));
     }
 }

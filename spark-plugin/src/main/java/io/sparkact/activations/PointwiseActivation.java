@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * array, processed there and assigned back, which is slower but never depends on how the caller made the
  * array. Other data types (half, bfloat16) go through a double copy the same way.
  *
- * <p>Large arrays are split into contiguous blocks processed by up to ND4J's {@code maxThreads} threads at
+ * <p>Large arrays are split into contiguous blocks processed by up to ND4J's {@code maxMasterThreads} threads at
  * once ({@link Blocks}), as ND4J's own transform ops are: the transcendental activations (sigmoid, tanh, swish,
  * elu, …) are bound by {@code Math.exp} throughput, not memory, and a single thread left the other cores idle
  * while ND4J's relu used them all (measured by the bench module's kernel benchmarks, BENCHMARKS.md). A sweep

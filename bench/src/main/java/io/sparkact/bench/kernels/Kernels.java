@@ -12,6 +12,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -116,7 +117,7 @@ public final class Kernels {
 
     /**
      * An IActivation as DL4J's dense layer uses it: forward in place on the pre-output, backward in place on a
-     * second copy of it with dL/df.
+     * second copy of it with dL/df; what the function allocates goes into the pass's workspace.
      */
     static final class ActivationKernel implements Kernel {
         private final IActivation fn;
@@ -137,13 +138,17 @@ public final class Kernels {
 
         @Override
         public void forward() {
-            fn.getActivation(fwd, true);
+            try (MemoryWorkspace ws = PassWorkspace.open()) {
+                fn.getActivation(fwd, true);
+            }
         }
 
         @Override
         public void forwardBackward() {
-            fn.getActivation(fwd, true);
-            fn.backprop(bwd, epsWork);
+            try (MemoryWorkspace ws = PassWorkspace.open()) {
+                fn.getActivation(fwd, true);
+                fn.backprop(bwd, epsWork);
+            }
         }
 
         @Override

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -14,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A runtime layer outside any network, as a network runs it in training: {@code activate(true)} and
- * {@code backpropGradient}, without workspaces (every pass allocates its output, as DL4J does outside a
- * workspace). The layer never modifies its input, so nothing needs restoring.
+ * {@code backpropGradient}, every array of the pass in a workspace ({@link PassWorkspace}). The layer never
+ * modifies its input, so nothing needs restoring.
  *
  * <p>Per-unit layers (Dice, PReLU, trainable Swish) take the [rows, {@value Kernels#UNITS}] input itself.
  * Maxout replaces a dense layer: it gets the first {@value #MAXOUT_IN} columns as input and produces
@@ -31,7 +32,7 @@ final class LayerKernel implements Kernel {
     private final org.deeplearning4j.nn.api.Layer layer;
     private final INDArray x;
     private final INDArray eps;
-    private final LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    private final LayerWorkspaceMgr mgr = PassWorkspace.layerManager();
 
     private LayerKernel(org.deeplearning4j.nn.api.Layer layer, INDArray x, INDArray eps) {
         this.layer = layer;
@@ -66,15 +67,19 @@ final class LayerKernel implements Kernel {
 
     @Override
     public void forward() {
-        layer.setInput(x, mgr);
-        layer.activate(true, mgr);
+        try (MemoryWorkspace ws = PassWorkspace.open()) {
+            layer.setInput(x, mgr);
+            layer.activate(true, mgr);
+        }
     }
 
     @Override
     public void forwardBackward() {
-        layer.setInput(x, mgr);
-        layer.activate(true, mgr);
-        layer.backpropGradient(eps, mgr);
+        try (MemoryWorkspace ws = PassWorkspace.open()) {
+            layer.setInput(x, mgr);
+            layer.activate(true, mgr);
+            layer.backpropGradient(eps, mgr);
+        }
     }
 
     @Override
