@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code bin/bench [--quick] [--out FILE] [--work DIR] [--only SECTION,...] [--kernel NAME]...}: runs every benchmark in one
+ * {@code bin/bench [--quick] [--out FILE] [--work DIR] [--only SECTION,...] [--kernel NAME]... [--scale F]}: runs every benchmark in one
  * invocation and writes BENCHMARKS.md (machine, command, date, one table per section). Exit codes as the
  * jobs: 0 ok, 2 bad usage, 1 a benchmark failed.
  */
@@ -34,7 +34,7 @@ public final class BenchMain {
             code = run(List.of(args));
         } catch (UsageError e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: bin/bench [--quick] [--out FILE] [--work DIR] [--only " + String.join(",", SECTIONS) + "] [--kernel NAME]...");
+            System.err.println("usage: bin/bench [--quick] [--out FILE] [--work DIR] [--only " + String.join(",", SECTIONS) + "] [--kernel NAME]... [--scale F]");
             code = 2;
         } catch (Exception e) {
             System.err.println("bench failed: " + e);
@@ -47,6 +47,7 @@ public final class BenchMain {
 
     static int run(List<String> args) throws Exception {
         boolean quick = false;
+        double scale = 1.0;
         Path out = Path.of("BENCHMARKS.md");
         Path work = Path.of("target/bench-work");
         Set<String> only = new LinkedHashSet<>(SECTIONS);
@@ -59,12 +60,14 @@ public final class BenchMain {
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--only" -> only = sections(value(args, ++i, a));
                 case "--kernel" -> kernels.add(value(args, ++i, a));
+                case "--scale" -> scale = scale(value(args, ++i, a));
                 default -> throw new UsageError("unknown option '" + a + "'");
             }
         }
         Files.createDirectories(work);
-        BenchSettings s = new BenchSettings(quick, work.toAbsolutePath(), System.out);
+        BenchSettings s = new BenchSettings(quick, scale, work.toAbsolutePath(), System.out);
         long t0 = System.nanoTime();
+        String loadAtStart = Machine.loadAverage();
         List<Section> done = new ArrayList<>();
         Workload workload = null;
         try {
@@ -82,9 +85,10 @@ public final class BenchMain {
                 workload.close();
             }
         }
+        done.add(Findings.section());
         double minutes = (System.nanoTime() - t0) / 60e9;
         String md = BenchmarksFile.render(done, String.join(" ", command(args)), ZonedDateTime.now().format(
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME), minutes, quick);
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME), minutes, quick, loadAtStart + " / " + Machine.loadAverage());
         Files.writeString(out, md);
         s.say("wrote %s (%.1f min)", out, minutes);
         return 0;
@@ -112,6 +116,18 @@ public final class BenchMain {
             throw new UsageError("option " + option + " needs a value");
         }
         return args.get(i);
+    }
+
+    private static double scale(String text) {
+        try {
+            double v = Double.parseDouble(text);
+            if (v > 0 && v <= 10) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageError("--scale given invalid value '" + text + "'; allowed: a number in (0, 10]");
     }
 
     private static Set<String> sections(String list) {

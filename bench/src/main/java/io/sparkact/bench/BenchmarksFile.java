@@ -9,7 +9,11 @@ public final class BenchmarksFile {
     private BenchmarksFile() {
     }
 
-    public static String render(List<Section> sections, String command, String date, double minutes, boolean quick) {
+    /**
+     * @param load 1-minute load averages at the start and the end of the run, e.g. "0.4 / 2.1"
+     */
+    public static String render(List<Section> sections, String command, String date, double minutes, boolean quick,
+                                String load) {
         StringBuilder sb = new StringBuilder("# SparkAct benchmarks\n\n");
         if (quick) {
             sb.append("**Smoke run (--quick): tiny sizes, the numbers mean nothing.**\n\n");
@@ -18,7 +22,9 @@ public final class BenchmarksFile {
                 .append(String.format(Locale.ROOT, " in %.1f minutes. ", minutes))
                 .append("Ratios are measured within this one run; absolute numbers depend on the machine and on what "
                         + "else it was doing.\n\n")
-                .append(Machine.describe()).append('\n');
+                .append(Machine.describe())
+                .append("- load average (1 min) at start / end: ").append(load)
+                .append(" — above the CPU count, other processes competed for the cores\n\n");
         for (Section s : sections) {
             sb.append(s.render()).append('\n');
         }

@@ -25,6 +25,15 @@ public final class Machine {
                 + System.getProperty("os.arch") + "\n";
     }
 
+    /**
+     * The 1-minute load average from /proc/loadavg ("unknown" elsewhere): above the CPU count, other processes
+     * competed for the cores while the benchmarks ran.
+     */
+    public static String loadAverage() {
+        List<String> l = read("/proc/loadavg");
+        return l.isEmpty() ? "unknown" : l.get(0).split("\\s+")[0];
+    }
+
     /** "Intel(R) Xeon(R) ... x 2 logical CPUs" from the lines of /proc/cpuinfo. */
     static String cpu(List<String> cpuinfo) {
         String model = "unknown";

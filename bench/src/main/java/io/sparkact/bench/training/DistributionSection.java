@@ -39,7 +39,7 @@ public final class DistributionSection {
 
     public Section run() throws Exception {
         BenchSettings s = w.settings();
-        long rows = s.quick() ? 3_000 : 50_000;
+        long rows = s.rows(50_000, 3_000);
         int epochs = s.quick() ? 1 : 2;
         Path data = w.generate("distribution-data", rows, 11);
         JobConfig c = Workload.trainConfig(data, Map.of("training.epochs", Integer.toString(epochs)));

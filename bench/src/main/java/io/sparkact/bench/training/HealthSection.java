@@ -32,7 +32,7 @@ public final class HealthSection {
 
     public Section run() throws Exception {
         BenchSettings s = w.settings();
-        long rows = s.quick() ? 2_000 : 25_000;
+        long rows = s.rows(25_000, 2_000);
         int repeats = s.quick() ? 1 : 5;
         Path data = w.generate("health-data", rows, 14);
         JobConfig c = Workload.trainConfig(data, Map.of("model.hidden", "[256, 128, 64]"));

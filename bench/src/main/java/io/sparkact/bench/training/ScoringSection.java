@@ -52,7 +52,7 @@ public final class ScoringSection {
 
     public Section run() throws Exception {
         BenchSettings s = w.settings();
-        long rows = s.quick() ? 3_000 : 60_000;
+        long rows = s.rows(60_000, 3_000);
         Path data = w.generate("scoring-data", rows, 13);
         Path model = w.dir("scoring-model");
         s.say("scoring: training the dnn (train job, 2 epochs on %,d rows) ...", rows * 4 / 5);

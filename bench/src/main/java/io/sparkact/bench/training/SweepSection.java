@@ -35,7 +35,7 @@ public final class SweepSection {
 
     public Section run() throws Exception {
         BenchSettings s = w.settings();
-        long rows = s.quick() ? 1_500 : 10_000;
+        long rows = s.rows(10_000, 1_500);
         List<String> activations = s.quick() ? ACTIVATIONS.subList(0, 2) : ACTIVATIONS;
         int trials = activations.size() * LEARNING_RATES.size();
         Path data = w.generate("sweep-data", rows, 12);
