@@ -55,6 +55,11 @@ public final class DistributionSection {
                 batch, model.hidden());
 
         TrainingSpec.Builder spec = TrainingSpec.builder().epochs(epochs).batchSize(batch);
+        // warm-up: the first fit in a JVM also pays for JIT compilation and ND4J's first-use setup, which would
+        // otherwise count against whichever trainer runs first
+        s.say("distribution: warm-up fit (20 minibatches) ...");
+        new LocalTrainer(model, TrainingSpec.builder().epochs(1).batchSize(batch).build())
+                .train(InMemoryData.of(trainRdd.take(20)), InMemoryData.of(validRdd.take(2)));
         s.say("distribution: single-process fit ...");
         TrainResult single = new LocalTrainer(model, spec.build()).train(trainLocal, validLocal);
         report(s, "single-process", single);
