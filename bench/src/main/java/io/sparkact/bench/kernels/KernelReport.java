@@ -57,7 +57,7 @@ final class KernelReport {
                 (ActivationReLU) of the same pass; "%% copy bw" is the bytes the pass must move (8 per element forward,
                 20 forward+backward) per second as a fraction of the copy's. Targets: <= %.1fx relu and >= %.0f%% of copy
                 bandwidth in both passes; %d of %d catalogue kernels meet both. Layers (Dice, PReLU, trainable Swish,
-                Maxout) run as DL4J runs them in training (activate(true) + backpropGradient, no workspaces); Maxout
+                Maxout) run as DL4J runs them in training (activate(true) + backpropGradient, arrays in a workspace); Maxout
                 replaces a dense layer (%d inputs, %d pieces per output): compare it with the dense-relu row.
 
                 """, elements, elements / Kernels.UNITS, Kernels.UNITS, copyGbs, KernelSection.MAX_RELU_RATIO,

@@ -35,12 +35,14 @@ public final class SweepSection {
 
     public Section run() throws Exception {
         BenchSettings s = w.settings();
-        long rows = s.rows(10_000, 1_500);
+        long rows = s.rows(20_000, 1_500);
         List<String> activations = s.quick() ? ACTIVATIONS.subList(0, 2) : ACTIVATIONS;
         int trials = activations.size() * LEARNING_RATES.size();
         Path data = w.generate("sweep-data", rows, 12);
         s.say("sweep: %d trials (%d activations x %d learning rates), %d rows, 1 epoch", trials, activations.size(),
                 LEARNING_RATES.size(), rows);
+        // warm-up (discarded): the first sweep in a JVM also pays for JIT compilation of the job's code paths
+        sweep(data, activations.subList(0, 1), 2);
         double parallel = sweep(data, activations, 2);
         double sequential = sweep(data, activations, 1);
         double driver = driverLoop(data, activations);
@@ -55,7 +57,7 @@ public final class SweepSection {
         double speedup = sequential / parallel;
         String body = String.format(Locale.ROOT, """
                 %d trials of the quickstart dnn (%s x learning rate %s), 1 epoch each on %,d generated rows (80%%
-                train), run by the sweep job in-process on Spark %s. Wall time of the whole job (reading and encoding
+                train), run by the sweep job in-process on Spark %s after a discarded 2-trial warm-up sweep. Wall time of the whole job (reading and encoding
                 the data once, the trials, the summary and report files); the driver loop times only the %d trainings.
                 The sweep job limits each trial's ND4J to one thread (TrialTask), so sweep.parallelism=1 leaves a core
                 idle; the driver loop lets ND4J use both cores for one trial at a time. Target: trial-parallel >= %.1fx
@@ -70,7 +72,7 @@ public final class SweepSection {
     /** Wall seconds of one sweep job run with {@code parallelism} trials at once. */
     private double sweep(Path data, List<String> activations, int parallelism) throws Exception {
         BenchSettings s = w.settings();
-        Path out = w.dir("sweep-p" + parallelism);
+        Path out = w.dir("sweep-p" + parallelism + "-" + activations.size());
         Map<String, String> sets = new LinkedHashMap<>(Workload.modelSets(Map.of(
                 "training.epochs", "1",
                 "input.train", data.resolve("train").toString(),
@@ -91,7 +93,7 @@ public final class SweepSection {
     /** The same trainings as the sweep's trials, one after another in this JVM, on the sweep's own sample files. */
     private double driverLoop(Path data, List<String> activations) throws Exception {
         BenchSettings s = w.settings();
-        Path sample = s.work().resolve("sweep-p2/_sample");
+        Path sample = s.work().resolve("sweep-p2-" + activations.size() + "/_sample");
         InMemoryData train = InMemoryData.load(sample.resolve("train.bin").toString());
         InMemoryData valid = InMemoryData.load(sample.resolve("valid.bin").toString());
         JobConfig base = Workload.trainConfig(data, Map.of("training.epochs", "1"));
