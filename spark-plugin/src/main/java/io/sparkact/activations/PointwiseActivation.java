@@ -2,6 +2,7 @@ package io.sparkact.activations;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,6 +21,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * else — a column slice, a transposed view, epsilon in the other order — is first copied to a dense
  * array, processed there and assigned back, which is slower but never depends on how the caller made the
  * array. Other data types (half, bfloat16) go through a double copy the same way.
+ *
+ * <p>Large arrays are split into contiguous blocks processed by up to ND4J's {@code maxMasterThreads} threads at
+ * once ({@link Blocks}), as ND4J's own transform ops are: the transcendental activations (sigmoid, tanh, swish,
+ * elu, …) are bound by {@code Math.exp} throughput, not memory, and a single thread left the other cores idle
+ * while ND4J's relu used them all (measured by the bench module's kernel benchmarks, BENCHMARKS.md). A sweep
+ * trial that limits ND4J to one thread gets one thread here too.
  */
 public abstract class PointwiseActivation extends NamedActivation {
 
@@ -83,9 +90,9 @@ public abstract class PointwiseActivation extends NamedActivation {
         DataType t = in.dataType();
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && DenseLayout.of(in) != DenseLayout.NONE) {
             if (t == DataType.FLOAT) {
-                forwardFloat(new FloatPointer(in.data().addressPointer()), in.length());
+                forwardFloat(in.data().addressPointer(), in.length());
             } else {
-                forwardDouble(new DoublePointer(in.data().addressPointer()), in.length());
+                forwardDouble(in.data().addressPointer(), in.length());
             }
             return;
         }
@@ -104,11 +111,9 @@ public abstract class PointwiseActivation extends NamedActivation {
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && epsilon.dataType() == t
                 && layout != DenseLayout.NONE && DenseLayout.of(epsilon) == layout) {
             if (t == DataType.FLOAT) {
-                backwardFloat(new FloatPointer(in.data().addressPointer()),
-                        new FloatPointer(epsilon.data().addressPointer()), in.length());
+                backwardFloat(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
             } else {
-                backwardDouble(new DoublePointer(in.data().addressPointer()),
-                        new DoublePointer(epsilon.data().addressPointer()), in.length());
+                backwardDouble(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
             }
             return;
         }
@@ -122,57 +127,71 @@ public abstract class PointwiseActivation extends NamedActivation {
         return t == DataType.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
     }
 
-    private void forwardFloat(FloatPointer p, long n) {
-        float[] buf = new float[(int) Math.min(n, CHUNK)];
-        for (long start = 0; start < n; start += CHUNK) {
-            int len = (int) Math.min(CHUNK, n - start);
-            p.position(start).get(buf, 0, len);
-            for (int i = 0; i < len; i++) {
-                buf[i] = f(buf[i]);
+    private void forwardFloat(Pointer base, long n) {
+        Blocks.run(n, (from, to) -> {
+            FloatPointer p = new FloatPointer(base);
+            float[] buf = new float[(int) Math.min(to - from, CHUNK)];
+            for (long start = from; start < to; start += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - start);
+                p.position(start).get(buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = f(buf[i]);
+                }
+                p.position(start).put(buf, 0, len);
             }
-            p.position(start).put(buf, 0, len);
-        }
+        });
     }
 
-    private void forwardDouble(DoublePointer p, long n) {
-        double[] buf = new double[(int) Math.min(n, CHUNK)];
-        for (long start = 0; start < n; start += CHUNK) {
-            int len = (int) Math.min(CHUNK, n - start);
-            p.position(start).get(buf, 0, len);
-            for (int i = 0; i < len; i++) {
-                buf[i] = f(buf[i]);
+    private void forwardDouble(Pointer base, long n) {
+        Blocks.run(n, (from, to) -> {
+            DoublePointer p = new DoublePointer(base);
+            double[] buf = new double[(int) Math.min(to - from, CHUNK)];
+            for (long start = from; start < to; start += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - start);
+                p.position(start).get(buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = f(buf[i]);
+                }
+                p.position(start).put(buf, 0, len);
             }
-            p.position(start).put(buf, 0, len);
-        }
+        });
     }
 
-    private void backwardFloat(FloatPointer p, FloatPointer e, long n) {
-        int size = (int) Math.min(n, CHUNK);
-        float[] buf = new float[size];
-        float[] eps = new float[size];
-        for (long start = 0; start < n; start += CHUNK) {
-            int len = (int) Math.min(CHUNK, n - start);
-            p.position(start).get(buf, 0, len);
-            e.position(start).get(eps, 0, len);
-            for (int i = 0; i < len; i++) {
-                buf[i] = df(buf[i]) * eps[i];
+    private void backwardFloat(Pointer base, Pointer epsBase, long n) {
+        Blocks.run(n, (from, to) -> {
+            FloatPointer p = new FloatPointer(base);
+            FloatPointer e = new FloatPointer(epsBase);
+            int size = (int) Math.min(to - from, CHUNK);
+            float[] buf = new float[size];
+            float[] eps = new float[size];
+            for (long start = from; start < to; start += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - start);
+                p.position(start).get(buf, 0, len);
+                e.position(start).get(eps, 0, len);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = df(buf[i]) * eps[i];
+                }
+                p.position(start).put(buf, 0, len);
             }
-            p.position(start).put(buf, 0, len);
-        }
+        });
     }
 
-    private void backwardDouble(DoublePointer p, DoublePointer e, long n) {
-        int size = (int) Math.min(n, CHUNK);
-        double[] buf = new double[size];
-        double[] eps = new double[size];
-        for (long start = 0; start < n; start += CHUNK) {
-            int len = (int) Math.min(CHUNK, n - start);
-            p.position(start).get(buf, 0, len);
-            e.position(start).get(eps, 0, len);
-            for (int i = 0; i < len; i++) {
-                buf[i] = df(buf[i]) * eps[i];
+    private void backwardDouble(Pointer base, Pointer epsBase, long n) {
+        Blocks.run(n, (from, to) -> {
+            DoublePointer p = new DoublePointer(base);
+            DoublePointer e = new DoublePointer(epsBase);
+            int size = (int) Math.min(to - from, CHUNK);
+            double[] buf = new double[size];
+            double[] eps = new double[size];
+            for (long start = from; start < to; start += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - start);
+                p.position(start).get(buf, 0, len);
+                e.position(start).get(eps, 0, len);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = df(buf[i]) * eps[i];
+                }
+                p.position(start).put(buf, 0, len);
             }
-            p.position(start).put(buf, 0, len);
-        }
+        });
     }
 }

@@ -2,6 +2,7 @@ package io.sparkact.jobs.sweep;
 
 import io.sparkact.data.FeatureEncoding;
 import io.sparkact.jobs.train.TrainRun;
+import io.sparkact.plugin.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,8 +46,7 @@ final class TrialParallel {
     /** Runs the trials, each starting from and leaving the checkpoints {@code checkpoints} gives it. */
     void run(List<Trial> trials, Function<Trial, TrialTask.Checkpoints> checkpoints, TrialSink sink)
             throws InterruptedException {
-        int driverThreads = Nd4j.getEnvironment().maxThreads();
-        int driverMasters = Nd4j.getEnvironment().maxMasterThreads();
+        Nd4jThreads.Applied driver = Nd4jThreads.current();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "sweep-trial");
             t.setDaemon(true);
@@ -67,8 +67,8 @@ final class TrialParallel {
         } finally {
             pool.shutdownNow();
             if (sc.master().startsWith("local")) { // the tasks ran in this JVM and set its ND4J threads to 1
-                Nd4j.getEnvironment().setMaxThreads(driverThreads);
-                Nd4j.getEnvironment().setMaxMasterThreads(driverMasters);
+                Nd4j.getEnvironment().setMaxMasterThreads(driver.masterThreads());
+                Nd4j.factory().blas().setMaxThreads(driver.blasThreads());
             }
         }
     }

@@ -2,6 +2,7 @@ package io.sparkact.jobs.sweep;
 
 import io.sparkact.io.AtomicFiles;
 import io.sparkact.models.ModelSpec;
+import io.sparkact.plugin.Nd4jThreads;
 import io.sparkact.train.InMemoryData;
 import io.sparkact.train.LocalTrainer;
 import io.sparkact.train.TrainResult;
@@ -14,13 +15,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One trial as the body of one Spark task: reads the training and validation samples from their Hadoop
  * FileSystem paths, trains single-process with {@link LocalTrainer} and returns {@link TrialMetrics}.
- * ND4J's native ops are limited to one thread first: as many trials run at once as there are executor cores,
- * and each multi-threading on its own would oversubscribe them. (The setting is per JVM; with a local
+ * ND4J's native ops and OpenBLAS are limited to one thread first ({@link Nd4jThreads#apply}): as many trials run
+ * at once as there are executor cores, and each multi-threading on its own would oversubscribe them. (The setting is per JVM; with a local
  * master the driver's own ND4J is affected too, which {@link TrialParallel} restores afterwards.)
  *
  * <p>Successive halving: a trial may continue from a checkpoint (ModelSerializer zip with updater state)
@@ -53,8 +53,7 @@ final class TrialTask implements Serializable {
     }
 
     LinkedHashMap<String, Object> run() throws Exception {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4jThreads.apply(1); // ND4J's op threads and OpenBLAS's gemm threads (setMaxThreads alone is ignored natively)
         InMemoryData train = InMemoryData.load(trainPath);
         InMemoryData valid = InMemoryData.load(validPath);
         ComputationGraph start = null;

@@ -1,0 +1,108 @@
+package io.sparkact.bench.training;
+
+import io.sparkact.bench.BenchSettings;
+import io.sparkact.bench.MarkdownTable;
+import io.sparkact.bench.Section;
+import io.sparkact.data.FeatureEncoding;
+import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.train.TrainRun;
+import io.sparkact.models.ModelSpec;
+import io.sparkact.train.InMemoryData;
+import io.sparkact.train.LocalTrainer;
+import io.sparkact.train.SparkTrainer;
+import io.sparkact.train.TrainResult;
+import io.sparkact.train.TrainingSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Distribution overhead: the same dnn, data, minibatches and epochs trained three ways — DL4J's own
+ * {@code fit} in one process ({@link LocalTrainer}), Spark local[2] with parameter averaging and with gradient
+ * sharing ({@link SparkTrainer}) — compared by training examples per second (fit time only, evaluation
+ * excluded: the examples/s that metrics.json reports).
+ */
+public final class DistributionSection {
+
+    /** Target of issue 10: averaging at least this fraction of single-process throughput. */
+    static final double MIN_AVERAGING_RATIO = 0.8;
+
+    private final Workload w;
+
+    public DistributionSection(Workload w) {
+        this.w = w;
+    }
+
+    public Section run() throws Exception {
+        BenchSettings s = w.settings();
+        long rows = s.rows(50_000, 3_000);
+        int epochs = s.quick() ? 1 : 2;
+        Path data = w.generate("distribution-data", rows, 11);
+        JobConfig c = Workload.trainConfig(data, Map.of("training.epochs", Integer.toString(epochs)));
+        Workload.Encoded e = w.encode(c, data.resolve("quarantine"));
+        FeatureEncoding enc = e.encoding();
+        int batch = c.integer("training.batch_size");
+        JavaRDD<MultiDataSet> trainRdd = enc.toMultiDataSets(e.train().good(), batch).cache();
+        JavaRDD<MultiDataSet> validRdd = enc.toMultiDataSets(e.valid().good(), batch).cache();
+        InMemoryData trainLocal = InMemoryData.of(trainRdd.collect());
+        InMemoryData validLocal = InMemoryData.of(validRdd.collect());
+        ModelSpec model = TrainRun.modelSpec(c, enc);
+        s.say("distribution: %d training rows, %d epochs, minibatch %d, hidden %s", trainLocal.examples(), epochs,
+                batch, model.hidden());
+
+        TrainingSpec.Builder spec = TrainingSpec.builder().epochs(epochs).batchSize(batch);
+        // warm-up: the first fit in a JVM also pays for JIT compilation and ND4J's first-use setup, which would
+        // otherwise count against whichever trainer runs first
+        s.say("distribution: warm-up fit (20 minibatches) ...");
+        new LocalTrainer(model, TrainingSpec.builder().epochs(1).batchSize(batch).build())
+                .train(InMemoryData.of(trainRdd.take(20)), InMemoryData.of(validRdd.take(2)));
+        s.say("distribution: single-process fit ...");
+        TrainResult single = new LocalTrainer(model, spec.build()).train(trainLocal, validLocal);
+        report(s, "single-process", single);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(w.spark().sparkContext());
+        s.say("distribution: Spark %s, parameter averaging ...", Workload.MASTER);
+        TrainResult averaging = new SparkTrainer(sc, model, spec.master(TrainingSpec.Master.AVERAGING).build())
+                .train(trainRdd, validRdd, line -> s.say("  averaging %s", line));
+        report(s, "averaging", averaging);
+        s.say("distribution: Spark %s, gradient sharing ...", Workload.MASTER);
+        TrainResult sharing = new SparkTrainer(sc, model, spec.master(TrainingSpec.Master.SHARING).build())
+                .train(trainRdd, validRdd, line -> s.say("  sharing %s", line));
+        report(s, "sharing", sharing);
+        trainRdd.unpersist();
+        validRdd.unpersist();
+        e.release();
+
+        MarkdownTable t = new MarkdownTable(List.of("training", "examples/s", "x single-process", "val AUC",
+                "fit s", "total s"), List.of("examples/s", "x single-process", "val AUC", "fit s", "total s"));
+        row(t, "single-process DL4J fit (LocalTrainer)", single, single);
+        row(t, "Spark " + Workload.MASTER + ", parameter averaging (every " + spec.build().averagingFrequency()
+                + " minibatches)", averaging, single);
+        row(t, "Spark " + Workload.MASTER + ", gradient sharing", sharing, single);
+        double ratio = averaging.examplesPerSec() / single.examplesPerSec();
+        String body = String.format(Locale.ROOT, """
+                The quickstart dnn (hidden %s, embedding %d, %d hash buckets, minibatch %d, Adam) on %,d generated
+                training rows for %d epochs, the same encoded minibatches for all three. examples/s = training
+                examples x epochs / time spent in fit (evaluation after each epoch excluded); "total s" includes it.
+                Target: averaging >= %.1fx single-process — %s (%.2fx).
+
+                """, model.hidden(), model.embeddingDim(), model.hashBuckets(), batch, trainLocal.examples(), epochs,
+                MIN_AVERAGING_RATIO, ratio >= MIN_AVERAGING_RATIO ? "met" : "missed", ratio) + t.render();
+        return new Section("Distribution overhead", body);
+    }
+
+    private static void report(BenchSettings s, String what, TrainResult r) {
+        s.say("distribution: %s %.0f examples/s, val AUC %.4f, %.1f s", what, r.examplesPerSec(), r.metrics().auc(),
+                r.trainSeconds());
+    }
+
+    private static void row(MarkdownTable t, String label, TrainResult r, TrainResult single) {
+        double fitSeconds = r.trainExamples() * r.epochs().size() / r.examplesPerSec();
+        t.row(label, MarkdownTable.num(r.examplesPerSec(), 0), MarkdownTable.num(r.examplesPerSec()
+                / single.examplesPerSec(), 2), MarkdownTable.num(r.metrics().auc(), 4), MarkdownTable.num(fitSeconds, 1),
+                MarkdownTable.num(r.trainSeconds(), 1));
+    }
+}

@@ -1,0 +1,123 @@
+package io.sparkact.bench.training;
+
+import io.sparkact.bench.BenchSettings;
+import io.sparkact.bench.MarkdownTable;
+import io.sparkact.bench.Section;
+import io.sparkact.jobs.config.JobConfig;
+import io.sparkact.jobs.train.TrainRun;
+import io.sparkact.train.InMemoryData;
+import io.sparkact.train.LocalTrainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sweep parallelism: the sweep job's 16 trials (8 activations x 2 learning rates) on small data, run
+ * trial-parallel (two one-task Spark jobs at a time on local[2]) and one after another (sweep.parallelism=1, the
+ * same code path, one trial at a time); plus the same 16 trainings one after another in the driver with ND4J's
+ * default threads (what a user would do without the sweep job), so that the speed-up is not measured against a
+ * single-threaded baseline only.
+ */
+public final class SweepSection {
+
+    /** Target of issue 10. */
+    static final double MIN_SPEEDUP = 1.7;
+    static final List<String> ACTIVATIONS = List.of("relu", "lrelu", "relu6", "hswish", "swish", "elu", "tanh", "softsign");
+    static final List<String> LEARNING_RATES = List.of("0.001", "0.003");
+
+    private final Workload w;
+
+    public SweepSection(Workload w) {
+        this.w = w;
+    }
+
+    public Section run() throws Exception {
+        BenchSettings s = w.settings();
+        long rows = s.rows(20_000, 1_500);
+        List<String> activations = s.quick() ? ACTIVATIONS.subList(0, 2) : ACTIVATIONS;
+        int trials = activations.size() * LEARNING_RATES.size();
+        Path data = w.generate("sweep-data", rows, 12);
+        s.say("sweep: %d trials (%d activations x %d learning rates), %d rows, 1 epoch", trials, activations.size(),
+                LEARNING_RATES.size(), rows);
+        // warm-up (discarded): the first sweep in a JVM also pays for JIT compilation of the job's code paths
+        sweep(data, activations.subList(0, 1), 2);
+        double parallel = sweep(data, activations, 2);
+        double sequential = sweep(data, activations, 1);
+        double driver = driverLoop(data, activations);
+        MarkdownTable t = new MarkdownTable(List.of("execution", "wall s", "trials/min", "speed-up of trial-parallel"),
+                List.of("wall s", "trials/min", "speed-up of trial-parallel"));
+        t.row("sweep job, trial-parallel (sweep.parallelism=2)", MarkdownTable.num(parallel, 1),
+                MarkdownTable.num(60 * trials / parallel, 1), "");
+        t.row("sweep job, one after another (sweep.parallelism=1)", MarkdownTable.num(sequential, 1),
+                MarkdownTable.num(60 * trials / sequential, 1), MarkdownTable.num(sequential / parallel, 2));
+        t.row("LocalTrainer loop in the driver, ND4J default threads", MarkdownTable.num(driver, 1),
+                MarkdownTable.num(60 * trials / driver, 1), MarkdownTable.num(driver / parallel, 2));
+        double speedup = sequential / parallel;
+        String body = String.format(Locale.ROOT, """
+                %d trials of the quickstart dnn (%s x learning rate %s), 1 epoch each on %,d generated rows (80%%
+                train), run by the sweep job in-process on Spark %s after a discarded 2-trial warm-up sweep. Wall time of the whole job (reading and encoding
+                the data once, the trials, the summary and report files); the driver loop times only the %d trainings.
+                The sweep job limits each trial's ND4J to one thread (TrialTask), so sweep.parallelism=1 leaves a core
+                idle; the driver loop lets ND4J use both cores for one trial at a time. Target: trial-parallel >= %.1fx
+                one after another — %s (%.2fx against sweep.parallelism=1, %.2fx against the driver loop).
+
+                """, trials, String.join(", ", activations), String.join(" and ", LEARNING_RATES), rows,
+                Workload.MASTER, trials, MIN_SPEEDUP, speedup >= MIN_SPEEDUP ? "met" : "missed", speedup,
+                driver / parallel) + t.render();
+        return new Section("Sweep parallelism", body);
+    }
+
+    /** Wall seconds of one sweep job run with {@code parallelism} trials at once. */
+    private double sweep(Path data, List<String> activations, int parallelism) throws Exception {
+        BenchSettings s = w.settings();
+        Path out = w.dir("sweep-p" + parallelism + "-" + activations.size());
+        Map<String, String> sets = new LinkedHashMap<>(Workload.modelSets(Map.of(
+                "training.epochs", "1",
+                "input.train", data.resolve("train").toString(),
+                "input.valid", data.resolve("valid").toString(),
+                "output", out.toString())));
+        sets.put("sweep.activations", hoconList(activations));
+        sets.put("sweep.learning_rate", "[" + String.join(", ", LEARNING_RATES) + "]");
+        sets.put("sweep.execution", "trial-parallel");
+        sets.put("sweep.parallelism", Integer.toString(parallelism));
+        s.say("sweep: sweep job, sweep.parallelism=%d ...", parallelism);
+        long t0 = System.nanoTime();
+        w.job("sweep", sets);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        s.say("sweep: sweep.parallelism=%d took %.1f s", parallelism, seconds);
+        return seconds;
+    }
+
+    /** The same trainings as the sweep's trials, one after another in this JVM, on the sweep's own sample files. */
+    private double driverLoop(Path data, List<String> activations) throws Exception {
+        BenchSettings s = w.settings();
+        Path sample = s.work().resolve("sweep-p2-" + activations.size() + "/_sample");
+        InMemoryData train = InMemoryData.load(sample.resolve("train.bin").toString());
+        InMemoryData valid = InMemoryData.load(sample.resolve("valid.bin").toString());
+        JobConfig base = Workload.trainConfig(data, Map.of("training.epochs", "1"));
+        Workload.Encoded e = w.encode(base, s.work().resolve("sweep-loop-quarantine"));
+        e.release();
+        s.say("sweep: the same trainings in a driver loop ...");
+        long t0 = System.nanoTime();
+        for (String activation : activations) {
+            for (String lr : LEARNING_RATES) {
+                JobConfig c = Workload.trainConfig(data, Map.of("training.epochs", "1", "model.activation", activation,
+                        "training.learning_rate", lr));
+                new LocalTrainer(TrainRun.modelSpec(c, e.encoding()), TrainRun.trainingSpec(c)).train(train, valid);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        s.say("sweep: driver loop took %.1f s", seconds);
+        return seconds;
+    }
+
+    private static String hoconList(List<String> specs) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < specs.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append('"').append(specs.get(i)).append('"');
+        }
+        return sb.append(']').toString();
+    }
+}
