@@ -171,6 +171,7 @@ final class BadConfigRows {
             Map.entry("partitions", List.of(type("auto", "an integer"), value("100001",
                     "generate parameter partitions given invalid value 100001; allowed: 0 <= partitions <= 100000"))),
             Map.entry("sequence", List.of(type("maybe", BOOL)))));
+        m.put("train", Map.of("training.checkpoint", bool()));
         m.put("sweep", Map.ofEntries(
             Map.entry("sweep.activations", List.of(typeInFile("{ a = 1 }", "{\"a\":1}", STRINGS), type("relu,,dice", STRINGS),
                     value("[]", "config key sweep.activations given invalid value '[]'; allowed: at least one activation spec"))),
