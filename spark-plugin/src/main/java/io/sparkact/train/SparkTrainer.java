@@ -170,10 +170,12 @@ public final class SparkTrainer {
             return;
         }
         try (ExecutorLossGuard guard = new ExecutorLossGuard(sc.sc())) {
-            RuntimeException failure = null;
+            // Exception, not RuntimeException: a cancelled Spark job surfaces as SparkException, which Scala throws
+            // undeclared (a checked exception Java code cannot name in a catch of its own).
+            Exception failure = null;
             try {
                 net.fitMultiDataSet(trainData);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 failure = e;
             }
             if (guard.lost() != null) {
@@ -182,8 +184,11 @@ public final class SparkTrainer {
                         + "a result. Rerun the same command to resume after the last complete epoch, or use "
                         + "training.master=averaging, which survives a lost executor", failure);
             }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
             if (failure != null) {
-                throw failure;
+                throw new IllegalStateException("gradient sharing failed in epoch " + epoch + ": " + failure, failure);
             }
         }
     }

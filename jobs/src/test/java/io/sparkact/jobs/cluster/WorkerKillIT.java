@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,12 @@ class WorkerKillIT {
         assertEquals(4_000, m.get("rows").get("used").asLong(), m.get("rows").toString());
     }
 
+    /**
+     * Sharing cannot survive the loss (its workers form one Aeron mesh for the whole fit; ExecutorLossGuard), so it
+     * must fail with exit 1 naming the executor, leave no result, keep the earlier epochs' checkpoints, and the same
+     * command again must resume from them. Should a later DL4J survive the loss, the model must instead be as good
+     * as the fault-free run's.
+     */
     @Test
     void sharingAfterAWorkerKill() throws Exception {
         Outcome o = runWithWorkerKilled("sharing");
@@ -93,11 +101,40 @@ class WorkerKillIT {
             System.out.printf(Locale.ROOT, "WorkerKillIT sharing: AUC %.4f with the kill, %.4f fault-free%n", auc, ref);
             assertEquals(ref, auc, 0.01, "sharing finished but its model is off: " + m.get("epochs"));
         } else {
-            System.out.println("WorkerKillIT sharing: failed with: " + ChildJob.tail(err, 5));
+            System.out.println("WorkerKillIT sharing: failed with: " + err.lines().filter(l -> l.startsWith("sparkact "))
+                    .findFirst().orElse(ChildJob.tail(err, 5)));
             assertEquals(1, o.submission().exitCode(), o.submission().toString());
+            // the message must say what happened and what to do, not only that a Spark job was cancelled
+            assertTrue(err.contains("gradient sharing lost executor") && err.contains("Rerun the same command"),
+                    "the failure does not name the lost executor: " + ChildJob.tail(err, 20));
             for (String f : List.of("_SUCCESS", "model", "metrics.json")) {
                 assertFalse(Files.exists(o.out().resolve(f)), f + " exists after a failed run");
             }
+            assertTrue(Files.isDirectory(o.out().resolve("_checkpoints/epoch-0001")), "epoch 1's checkpoint is gone");
+            // What the message promises: the same command again (here on local[2]: the cluster is gone, and the
+            // master URL is not part of the run's fingerprint) resumes after epoch 1 and finishes like a fault-free run.
+            try (ChildJob rerun = ChildJob.start(o.out().getParent(), "rerun", referenceArgs("sharing", o.out()))) {
+                assertEquals(0, rerun.await(Duration.ofMinutes(6)), rerun.toString());
+                String said = rerun.stdout() + rerun.stderr();
+                assertTrue(said.contains("resuming after epoch 1 of " + EPOCHS), ChildJob.tail(said, 20));
+            }
+            JsonNode m = JSON.readTree(o.out().resolve("metrics.json").toFile());
+            double auc = m.get("auc").asDouble();
+            double ref = o.reference().get("auc").asDouble();
+            System.out.printf(Locale.ROOT, "WorkerKillIT sharing: resumed on local[2]: AUC %.4f, fault-free %.4f%n", auc, ref);
+            assertEquals(EPOCHS, m.get("epochs").size());
+            // nothing of epoch 1 was lost: the resumed run's record of it is the killed run's, as printed then
+            Matcher e1 = Pattern.compile("epoch 1: .*val_auc (\\d\\.\\d{5})").matcher(err);
+            assertTrue(e1.find(), "the killed run printed no epoch 1: " + ChildJob.tail(err, 20));
+            assertEquals(Double.parseDouble(e1.group(1)), m.get("epochs").get(0).get("val_auc").asDouble(), 5e-6);
+            // Not "within 0.01 of the fault-free run": gradient sharing is not deterministic, and on these 4,000 rows
+            // its AUC after 3 epochs is still climbing steeply (fault-free: 0.44, 0.64, 0.75 by epoch, with a loss
+            // spike in epoch 2), so a 0.01 bar would measure that noise rather than the resume (measured three
+            // times: resumed 0.700, 0.738, 0.729; fault-free 0.747, 0.746, 0.736). The bar is that the resumed
+            // model learned: clearly above chance.
+            assertTrue(auc > 0.6, "the resumed run did not learn: " + m.get("epochs"));
+            assertEquals(4_000, m.get("rows").get("used").asLong(), m.get("rows").toString());
+            assertTrue(Files.exists(o.out().resolve("_SUCCESS")));
         }
     }
 
