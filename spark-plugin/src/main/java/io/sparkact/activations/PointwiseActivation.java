@@ -116,7 +116,7 @@ public abstract class PointwiseActivation extends NamedActivation {
         DataType t = in.dataType();
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && DenseLayout.of(in) != DenseLayout.NONE) {
             if (t == DataType.FLOAT) {
-                forwardFloat(in.data().addressPointer(), in.length());
+                forwardDenseFloat(in);
             } else {
                 forwardDouble(in.data().addressPointer(), in.length());
             }
@@ -137,7 +137,7 @@ public abstract class PointwiseActivation extends NamedActivation {
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && epsilon.dataType() == t
                 && layout != DenseLayout.NONE && DenseLayout.of(epsilon) == layout) {
             if (t == DataType.FLOAT) {
-                backwardFloat(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
+                backwardDenseFloat(in, epsilon);
             } else {
                 backwardDouble(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
             }
@@ -147,6 +147,19 @@ public abstract class PointwiseActivation extends NamedActivation {
         INDArray dense = in.castTo(ft).dup('c');
         applyBackward(dense, epsilon.castTo(ft).dup('c'));
         in.assign(dense);
+    }
+
+    /** in ← f(in) for a dense float array: by default one chunked pass over {@link #forward(float[], int)}. */
+    protected void forwardDenseFloat(INDArray in) {
+        forwardFloat(in.data().addressPointer(), in.length());
+    }
+
+    /**
+     * in ← f′(in)·epsilon for dense float arrays in the same layout (buffer position k is the same element in
+     * both): by default one chunked pass over {@link #backward(float[], float[], int)}.
+     */
+    protected void backwardDenseFloat(INDArray in, INDArray epsilon) {
+        backwardFloat(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
     }
 
     private static DataType fastType(DataType t) {
