@@ -39,9 +39,9 @@ public abstract class ExpActivation extends PointwiseActivation {
     protected abstract float fromForward(float x, float e);
 
     /**
-     * Whether float arrays take the native-exp path backward too; false keeps the generic double f′ (swish: near
-     * f′'s root x ≈ −2.4 two terms of ~0.2 cancel, and float e leaves an absolute error ~1e-8 where the double path's
-     * is below 1e-9, the package's float tolerance).
+     * Whether float arrays take the native-exp path backward too; false keeps the generic double f′ (swish:
+     * near f′'s root x ≈ −2.4 two terms of ~0.2 cancel, and float e leaves an absolute error ~1e-8 where the
+     * double path's is below 1e-9, the package's float tolerance).
      */
     protected boolean expBackward() {
         return true;

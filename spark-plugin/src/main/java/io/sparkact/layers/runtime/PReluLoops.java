@@ -81,7 +81,10 @@ final class PReluLoops {
                         float v = xb[b + u];
                         float g = eb[b + u];
                         partial[u] += g * Math.min(v, 0f);
-                        xb[b + u] = v > 0f ? g : a[u] * g;
+                        // branch-free (p + (1 - p) a is exactly 1 or a): a ?: here kept the loop scalar and
+                        // mispredicted on random signs, ~80 ms per 4M-element backward pass (BENCHMARKS.md)
+                        float p = Math.min(Math.max(v * 0x1p100f * 0x1p100f, 0f), 1f);   // PointwiseActivation.step
+                        xb[b + u] = (p + (1f - p) * a[u]) * g;
                     }
                 }
                 for (int u = 0; u < units; u++) {
