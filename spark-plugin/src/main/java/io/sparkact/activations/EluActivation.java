@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>f′(x) = 1 for x > 0 and αe^x otherwise, so f′(0) = α (negative-side rule).
  */
-public class EluActivation extends PointwiseActivation {
+public class EluActivation extends ExpActivation {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,5 +60,28 @@ public class EluActivation extends PointwiseActivation {
     @Override
     protected double df(double x) {
         return x > 0.0 ? 1.0 : alpha * Math.exp(x);
+    }
+
+    // float arrays (ExpActivation): t = e^min(x, 0) natively; f = max(x, 0) + alpha expm1(min(x, 0)) (the second
+    // term 0 for x > 0); f' = 1 for x > 0, alpha t otherwise (exactly one term non-zero)
+    @Override
+    protected float forwardArg(float x) {
+        return Math.min(x, 0f);
+    }
+
+    @Override
+    protected float fromForward(float x, float t) {
+        return Math.max(x, 0f) + (float) alpha * expm1(Math.min(x, 0f), t);
+    }
+
+    @Override
+    protected float backwardArg(float x) {
+        return Math.min(x, 0f);
+    }
+
+    @Override
+    protected float fromBackward(float x, float t) {
+        float p = step(x);
+        return p + (1f - p) * (float) alpha * t;
     }
 }

@@ -54,6 +54,16 @@ public class HardShrinkActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        return x * step(Math.abs(x) - (float) lambda);   // x for |x| > lambda, else 0 (x * 1 and x * 0 are exact)
+    }
+
+    @Override
+    protected float df(float x) {
+        return 1f - step(-(Math.abs(x) - (float) lambda));   // 1 for |x| >= lambda; -(a - l), see PointwiseActivation
+    }
+
+    @Override
     protected double f(double x) {
         return Math.abs(x) > lambda ? x : 0.0;
     }

@@ -29,7 +29,7 @@ public class HardSigmoidActivation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        return step(x + 3f) * step(3f - x) / 6f;
+        return step(3f - Math.abs(x)) * (1f / 6f);   // 1/6 on (-3, 3) only; one step, see PointwiseActivation
     }
 
     @Override

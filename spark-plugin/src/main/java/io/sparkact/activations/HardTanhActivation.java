@@ -28,7 +28,7 @@ public class HardTanhActivation extends PointwiseActivation {
 
     @Override
     protected float df(float x) {
-        return step(x + 1f) * step(1f - x);
+        return step(1f - Math.abs(x));   // 1 on (-1, 1) only; one step, see PointwiseActivation
     }
 
     @Override

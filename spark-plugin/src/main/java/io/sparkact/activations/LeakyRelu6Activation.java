@@ -80,16 +80,45 @@ public class LeakyRelu6Activation extends PointwiseActivation {
 
     @Override
     protected float f(float x) {
-        // branch-free: at most one of the three terms is non-zero
-        return (float) alpha * Math.min(x, 0f) + Math.min(Math.max(x, 0f), (float) cap)
-                + (float) alphaHigh * Math.max(x - (float) cap, 0f);
+        return f(x, (float) alpha, (float) cap, (float) alphaHigh);
     }
 
     @Override
     protected float df(float x) {
-        float p = step(x);
-        float belowCap = step((float) cap - x);
-        return (1f - p) * (float) alpha + p * (belowCap + (1f - belowCap) * (float) alphaHigh);
+        return df(x, (float) alpha, (float) cap, (float) alphaHigh);
+    }
+
+    @Override
+    protected void forward(float[] buf, int len) {
+        float a = (float) alpha;
+        float c = (float) cap;
+        float ah = (float) alphaHigh;
+        for (int i = 0; i < len; i++) {
+            buf[i] = f(buf[i], a, c, ah);
+        }
+    }
+
+    @Override
+    protected void backward(float[] buf, float[] eps, int len) {
+        float a = (float) alpha;
+        float c = (float) cap;
+        float ah = (float) alphaHigh;
+        for (int i = 0; i < len; i++) {
+            buf[i] = df(buf[i], a, c, ah) * eps[i];
+        }
+    }
+
+    private static float f(float x, float a, float c, float ah) {
+        // branch-free: at most one of the three terms is non-zero
+        return a * Math.min(x, 0f) + Math.min(Math.max(x, 0f), c) + ah * Math.max(x - c, 0f);
+    }
+
+    private static float df(float x, float a, float c, float ah) {
+        // above0 is 1 for x > 0, atCap 1 for x >= cap (< cap: c - x > 0), so above0 - atCap is 1 inside; exactly one
+        // of the three terms is non-zero and each product is exact. -(x - c), not c - x: see PointwiseActivation
+        float above0 = step(x);
+        float atCap = 1f - step(-(x - c));
+        return (1f - above0) * a + (above0 - atCap) + atCap * ah;
     }
 
     @Override

@@ -62,9 +62,35 @@ public abstract class PointwiseActivation extends NamedActivation {
      * +∞; the clamp then gives exactly 0 or 1. Written with min/max only, so loops over it vectorise
      * (an if/else or ?: in the loop body would not). step(x − k) is exact at any k: a float difference is
      * 0 only when x == k.
+     *
+     * <p>Written so that C2 (JDK 17) vectorises the loop; two rules found by measurement (4M floats, with and
+     * without -XX:-UseSuperWord): no product of two steps (relu6's step(x)·step(6 − x) left the loop scalar: 28 ms
+     * backward instead of ~3; step(min(x, 6 − x)) is the same indicator and vectorises), and no loop-invariant
+     * minus x (step(cap − x) with cap a parameter left lrelu6's loop scalar; step(−(x − cap)) is bit for bit the
+     * same and vectorises; a literal such as 6f − x is fine). Scalar, Java's float min/max branch on the data:
+     * ~10 ns per element on random inputs.
      */
     protected static float step(float x) {
         return Math.min(Math.max(x * 0x1p100f * 0x1p100f, 0f), 1f);
+    }
+
+    /**
+     * buf[i] ← f(buf[i]) for i &lt; len: one chunk of a float array, by default a loop over {@link #f(float)}.
+     * Activations with parameters override it with the same loop after reading their parameters into float locals:
+     * with the (float) conversions of the double fields inside the loop, C2 left lrelu6's backward loop scalar
+     * (64 ms instead of ~3 on 4M floats, measured).
+     */
+    protected void forward(float[] buf, int len) {
+        for (int i = 0; i < len; i++) {
+            buf[i] = f(buf[i]);
+        }
+    }
+
+    /** buf[i] ← f′(buf[i])·eps[i] for i &lt; len; see {@link #forward(float[], int)}. */
+    protected void backward(float[] buf, float[] eps, int len) {
+        for (int i = 0; i < len; i++) {
+            buf[i] = df(buf[i]) * eps[i];
+        }
     }
 
     /** Overwrites {@code in} with f(in) and returns it. */
@@ -90,7 +116,7 @@ public abstract class PointwiseActivation extends NamedActivation {
         DataType t = in.dataType();
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && DenseLayout.of(in) != DenseLayout.NONE) {
             if (t == DataType.FLOAT) {
-                forwardFloat(in.data().addressPointer(), in.length());
+                forwardDenseFloat(in);
             } else {
                 forwardDouble(in.data().addressPointer(), in.length());
             }
@@ -111,7 +137,7 @@ public abstract class PointwiseActivation extends NamedActivation {
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && epsilon.dataType() == t
                 && layout != DenseLayout.NONE && DenseLayout.of(epsilon) == layout) {
             if (t == DataType.FLOAT) {
-                backwardFloat(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
+                backwardDenseFloat(in, epsilon);
             } else {
                 backwardDouble(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
             }
@@ -121,6 +147,19 @@ public abstract class PointwiseActivation extends NamedActivation {
         INDArray dense = in.castTo(ft).dup('c');
         applyBackward(dense, epsilon.castTo(ft).dup('c'));
         in.assign(dense);
+    }
+
+    /** in ← f(in) for a dense float array: by default one chunked pass over {@link #forward(float[], int)}. */
+    protected void forwardDenseFloat(INDArray in) {
+        forwardFloat(in.data().addressPointer(), in.length());
+    }
+
+    /**
+     * in ← f′(in)·epsilon for dense float arrays in the same layout (buffer position k is the same element in
+     * both): by default one chunked pass over {@link #backward(float[], float[], int)}.
+     */
+    protected void backwardDenseFloat(INDArray in, INDArray epsilon) {
+        backwardFloat(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
     }
 
     private static DataType fastType(DataType t) {
@@ -134,9 +173,7 @@ public abstract class PointwiseActivation extends NamedActivation {
             for (long start = from; start < to; start += CHUNK) {
                 int len = (int) Math.min(CHUNK, to - start);
                 p.position(start).get(buf, 0, len);
-                for (int i = 0; i < len; i++) {
-                    buf[i] = f(buf[i]);
-                }
+                forward(buf, len);
                 p.position(start).put(buf, 0, len);
             }
         });
@@ -168,9 +205,7 @@ public abstract class PointwiseActivation extends NamedActivation {
                 int len = (int) Math.min(CHUNK, to - start);
                 p.position(start).get(buf, 0, len);
                 e.position(start).get(eps, 0, len);
-                for (int i = 0; i < len; i++) {
-                    buf[i] = df(buf[i]) * eps[i];
-                }
+                backward(buf, eps, len);
                 p.position(start).put(buf, 0, len);
             }
         });

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>f′(x) = λ for x > 0 and λαe^x otherwise, so f′(0) = λα (negative-side rule).
  */
-public class SeluActivation extends PointwiseActivation {
+public class SeluActivation extends ExpActivation {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,5 +49,30 @@ public class SeluActivation extends PointwiseActivation {
     @Override
     protected double df(double x) {
         return x > 0.0 ? LAMBDA : LAMBDA * ALPHA * Math.exp(x);
+    }
+
+    private static final float LAMBDA_F = (float) LAMBDA;
+    private static final float LAMBDA_ALPHA_F = (float) (LAMBDA * ALPHA);
+
+    // float arrays (ExpActivation): as elu, scaled: t = e^min(x, 0) natively
+    @Override
+    protected float forwardArg(float x) {
+        return Math.min(x, 0f);
+    }
+
+    @Override
+    protected float fromForward(float x, float t) {
+        return LAMBDA_F * Math.max(x, 0f) + LAMBDA_ALPHA_F * expm1(Math.min(x, 0f), t);
+    }
+
+    @Override
+    protected float backwardArg(float x) {
+        return Math.min(x, 0f);
+    }
+
+    @Override
+    protected float fromBackward(float x, float t) {
+        float p = step(x);
+        return p * LAMBDA_F + (1f - p) * LAMBDA_ALPHA_F * t;
     }
 }

@@ -53,6 +53,18 @@ public class SoftShrinkActivation extends PointwiseActivation {
     }
 
     @Override
+    protected float f(float x) {
+        // x minus its clamp to [-lambda, lambda]: exactly 0 inside, x -+ lambda outside, without a branch
+        float l = (float) lambda;
+        return x - Math.min(Math.max(x, -l), l);
+    }
+
+    @Override
+    protected float df(float x) {
+        return 1f - step(-(Math.abs(x) - (float) lambda));   // 1 for |x| >= lambda; -(a - l), see PointwiseActivation
+    }
+
+    @Override
     protected double f(double x) {
         if (x > lambda) {
             return x - lambda;

@@ -12,7 +12,7 @@ import java.util.List;
  * <p>Evaluated as (max(βx, 0) + log1p(e^(−|βx|))) / β, which is exact in double for every x: no overflow
  * of e^(βx) for large positive βx and no underflow to 0 for large negative βx.
  */
-public class SoftplusActivation extends PointwiseActivation {
+public class SoftplusActivation extends ExpActivation {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,5 +63,28 @@ public class SoftplusActivation extends PointwiseActivation {
     @Override
     protected double df(double x) {
         return SigmoidActivation.sigmoid(beta * x);
+    }
+
+    // float arrays (ExpActivation): e = e^(-|beta x|) natively; f = (max(beta x, 0) + log1p(e))/beta,
+    // f' = sigmoid(beta x) from e
+    @Override
+    protected float forwardArg(float x) {
+        return -((float) beta * Math.abs(x));
+    }
+
+    @Override
+    protected float fromForward(float x, float e) {
+        float b = (float) beta;
+        return (Math.max(b * x, 0f) + log1p(e)) / b;
+    }
+
+    @Override
+    protected float backwardArg(float x) {
+        return -((float) beta * Math.abs(x));
+    }
+
+    @Override
+    protected float fromBackward(float x, float e) {
+        return logistic(x, e);
     }
 }

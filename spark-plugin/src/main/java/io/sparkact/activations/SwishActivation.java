@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>f′(x) = s + βx·s(1 − s) with s = sigmoid(βx). β = 0 gives x/2.
  */
-public class SwishActivation extends PointwiseActivation {
+public class SwishActivation extends ExpActivation {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,5 +62,22 @@ public class SwishActivation extends PointwiseActivation {
         double s = SigmoidActivation.sigmoid(beta * x);
         // s(1 - s) written as s * sigmoid(-beta x) so it keeps its digits when s is close to 1
         return s + beta * x * s * SigmoidActivation.sigmoid(-beta * x);
+    }
+
+    // float arrays (ExpActivation): e = e^(-beta|x|) natively; s = sigmoid(beta x) from e and the sign of x
+    // (beta >= 0), f = x s; f' stays in double
+    @Override
+    protected float forwardArg(float x) {
+        return -((float) beta * Math.abs(x));
+    }
+
+    @Override
+    protected float fromForward(float x, float e) {
+        return x * logistic(x, e);
+    }
+
+    @Override
+    protected boolean expBackward() {
+        return false;   // see ExpActivation#expBackward
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Computed in double (ND4J's float derivative 1 − tanh² x in float has no correct digits left for
  * |x| ≳ 8, where tanh x rounds to 1 − 2^(−24)).
  */
-public class TanhActivation extends PointwiseActivation {
+public class TanhActivation extends ExpActivation {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,5 +46,28 @@ public class TanhActivation extends PointwiseActivation {
         // 1/cosh^2 avoids 1 - t*t cancelling when t is close to +-1
         double c = Math.cosh(x);
         return 1.0 / (c * c);
+    }
+
+    // float arrays (ExpActivation): t = e^(-2|x|) natively; forward tanh|x| = -u/(2+u) with u = expm1(-2|x|)
+    // (no cancellation near 0), backward 1/cosh^2 x = 4t/(1+t)^2 (no 1 - tanh^2 cancellation near saturation)
+    @Override
+    protected float forwardArg(float x) {
+        return -2f * Math.abs(x);
+    }
+
+    @Override
+    protected float fromForward(float x, float t) {
+        float u = expm1(-2f * Math.abs(x), t);
+        return (2f * step(x) - 1f) * (-u / (2f + u));   // the sign of x (exact: +-1 times the value)
+    }
+
+    @Override
+    protected float backwardArg(float x) {
+        return -2f * Math.abs(x);
+    }
+
+    @Override
+    protected float fromBackward(float x, float t) {
+        return 4f * logisticSlope(t);
     }
 }

@@ -111,4 +111,45 @@ class RreluActivationTest {
             assertEquals(before.getDouble(r, 2), m.getDouble(r, 2), 0.0);
         }
     }
+
+    /**
+     * The draw is U(lower, upper): on 200,000 float elements (split across threads) all slopes lie
+     * in [lower, upper], the mean and variance are those of the uniform law ((l+u)/2, (u-l)^2/12) to within 5
+     * standard errors, ten equal bins each hold a tenth of the draws to within 7 standard deviations, neighbouring
+     * elements are uncorrelated, and backprop returns exactly the forward slopes.
+     */
+    @Test
+    void floatSlopesAreUniformOnTheIntervalAndBackpropReusesThem() {
+        int n = 200_000;
+        INDArray x = Nd4j.valueArrayOf(new long[] {400, 500}, -1f, DataType.FLOAT);
+        RreluActivation r = new RreluActivation(L, U);
+        Nd4j.getRandom().setSeed(99);
+        float[] slopes = r.getActivation(x.dup(), true).neg().reshape(n).toFloatVector();
+        float[] back = r.backprop(x.dup(), Nd4j.ones(DataType.FLOAT, 400, 500)).getFirst().reshape(n)
+                .toFloatVector();
+        double sum = 0;
+        double sumSq = 0;
+        double lag = 0;
+        int[] bins = new int[10];
+        for (int i = 0; i < n; i++) {
+            float a = slopes[i];
+            assertTrue(a >= (float) L && a <= (float) U, "slope " + a + " at " + i);
+            assertEquals(a, back[i], 0f, "backprop slope at " + i);
+            sum += a;
+            sumSq += a * (double) a;
+            bins[Math.min(9, (int) ((a - L) / (U - L) * 10))]++;
+            if (i > 0) {
+                lag += (a - MID) * (slopes[i - 1] - MID);
+            }
+        }
+        double mean = sum / n;
+        double var = sumSq / n - mean * mean;
+        double uniformVar = (U - L) * (U - L) / 12;
+        assertEquals(MID, mean, 5 * Math.sqrt(uniformVar / n), "mean");
+        assertEquals(uniformVar, var, 5 * uniformVar * Math.sqrt(0.8 / n), "variance");   // var of (a-m)^2: 4/5 var^2
+        for (int b = 0; b < 10; b++) {
+            assertEquals(n / 10.0, bins[b], 7 * Math.sqrt(n * 0.09), "bin " + b);
+        }
+        assertEquals(0, lag / (n - 1) / uniformVar, 5 / Math.sqrt(n), "lag-1 correlation");
+    }
 }

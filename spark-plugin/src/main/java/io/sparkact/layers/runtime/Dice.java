@@ -42,8 +42,9 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
             updateRunningStatistics(g);
         }
         INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
-        // f = z·(α + (1 − α)·p): one multiply per element instead of two branches.
-        out.assign(fromRows(z.mul(g.p.mulRowVector(alpha.rsub(1)).addiRowVector(alpha)), x.shape()));
+        // f = z·(α + (1 − α)·p): one multiply per element instead of two branches; in place on p (not needed
+        // after this), so the pass allocates no further full-size array.
+        out.assign(fromRows(g.p.muliRowVector(alpha.rsub(1)).addiRowVector(alpha).muli(z), x.shape()));
     }
 
     /**
@@ -72,18 +73,19 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
         INDArray oneMinusAlpha = alpha.rsub(1);
         INDArray oneMinusP = v.p.rsub(1);
 
+        // in place wherever an intermediate has no later use: full-size temporaries are the cost of this layer
         INDArray gz = g.mul(z);
-        INDArray dAlpha = gz.mul(oneMinusP).sum(0);
         INDArray h = gz.mulRowVector(oneMinusAlpha).muli(v.p).muli(oneMinusP);
+        INDArray dAlpha = gz.muli(oneMinusP).sum(0);
         INDArray throughGate;
         if (lastForwardTraining) {
             INDArray meanH = h.mean(0).reshape(1, h.columns());
             INDArray meanHXhat = h.mul(v.xhat).mean(0).reshape(1, h.columns());
-            throughGate = h.subRowVector(meanH).subi(v.xhat.mulRowVector(meanHXhat)).diviRowVector(v.s);
+            throughGate = h.subiRowVector(meanH).subi(v.xhat.muliRowVector(meanHXhat)).diviRowVector(v.s);
         } else {
-            throughGate = h.divRowVector(v.s);
+            throughGate = h.diviRowVector(v.s);
         }
-        INDArray dz = g.mul(v.p.mulRowVector(oneMinusAlpha).addiRowVector(alpha)).addi(throughGate);
+        INDArray dz = v.p.muliRowVector(oneMinusAlpha).addiRowVector(alpha).muli(g).addi(throughGate);
 
         INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
         alphaGrad.assign(dAlpha.reshape(alphaGrad.shape()));
@@ -121,12 +123,13 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     }
 
     /**
-     * Input (checked and cast by the base) as rows [m, units]: 2-D as is, 3-D [batch, units, time] as
-     * [batch·time, units] so that column statistics are per unit over batch and time. Always a new array.
+     * Input (checked and cast by the base) as rows [m, units]: 2-D as is (no copy: the passes only read it),
+     * 3-D [batch, units, time] as [batch·time, units] so that column statistics are per unit over batch and time.
+     * Never modified by the callers.
      */
     private static INDArray toRows(INDArray x) {
         if (x.rank() == 2) {
-            return x.dup('c');
+            return x;
         }
         return x.permute(0, 2, 1).dup('c').reshape('c', x.size(0) * x.size(2), x.size(1));
     }
