@@ -119,6 +119,39 @@ class DeepFmModelTest {
     }
 
     /**
+     * Golden scale of the pairwise term at initialisation, at the default width (26 fields, dim 16, 100,000
+     * buckets). Derivation: entries of v are independent N(0, σ²), so ⟨v_i, v_j⟩ for two distinct rows has mean 0
+     * and variance dim·σ⁴, and the pairs of one example are uncorrelated, so Σ_{i<j}⟨v_i, v_j⟩ has standard
+     * deviation σ²·√(pairs·dim) = 1e-4·√(325·16) = 0.00721 with σ = 0.01. The first-order weights start at 0, so
+     * this is y_FM. With DL4J's Xavier for embeddings (fan-in 1: σ = √(2/17) = 0.343) the same formula gives 8.5:
+     * the logits of ±20 before any training that made deepfm lose to dnn (DeepFmModel).
+     */
+    @Test
+    void fmTermStartsNearZeroAtTheDefaultWidth() {
+        int fields = 26;
+        int rows = 2_000;
+        ModelSpec s = ModelSpec.builder().type(ModelType.DEEPFM).hidden(8).embeddingDim(16).hashBuckets(100_000)
+                .categoricalFields(fields).numericInputs(13).build();
+        ComputationGraph g = Models.build(s);
+        INDArray v = g.getLayer(DnnModel.EMBEDDING).getParam("W");
+        assertEquals(DeepFmModel.EMBEDDING_INIT_STD, v.stdNumber().doubleValue(), 0.02 * DeepFmModel.EMBEDDING_INIT_STD);
+        java.util.Random r = new java.util.Random(3);
+        INDArray cat = Nd4j.create(DataType.FLOAT, rows, fields);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < fields; j++) {
+                cat.putScalar(i, j, r.nextInt(100_000));
+            }
+        }
+        Nd4j.getRandom().setSeed(4);
+        INDArray fm = g.feedForward(new INDArray[] {cat, Nd4j.randn(DataType.FLOAT, rows, 13)}, false)
+                .get(DeepFmModel.FM);
+        double expected = 1e-4 * Math.sqrt(fields * (fields - 1) / 2.0 * 16);
+        assertEquals(0.00721, expected, 1e-5);
+        assertEquals(expected, fm.stdNumber().doubleValue(), 0.1 * expected, "std of y_FM at initialisation");
+        assertTrue(fm.amaxNumber().doubleValue() < 0.1, "largest |y_FM| at initialisation " + fm.amaxNumber());
+    }
+
+    /**
      * The loss fit() reports is the loss of the batch before the step, as score() computes it: DL4J's LossLayer
      * with its own sigmoid reports the loss of sigmoid(dL/dz) instead (see {@link LossLayerSigmoid}).
      */

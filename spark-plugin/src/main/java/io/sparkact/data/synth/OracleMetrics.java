@@ -51,7 +51,10 @@ public final class OracleMetrics {
         this.spec = spec;
     }
 
-    /** Metrics of {@code all} (as made by {@link SyntheticData#generate}) on its validation rows. */
+    /**
+     * Metrics of {@code generated} on its validation rows: the rows of {@link SyntheticData#generate}, or any
+     * dataset with their is_valid, label and p columns (the lean pass of {@link SyntheticData#write}).
+     */
     public static OracleMetrics compute(Dataset<Row> generated, SynthSpec spec) {
         // Generate once for both passes: keep only the three columns needed, ~20 bytes a row.
         Dataset<Row> all = generated.select(SyntheticData.IS_VALID, SyntheticData.LABEL, SyntheticData.P)

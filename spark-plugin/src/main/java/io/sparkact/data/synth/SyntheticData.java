@@ -66,11 +66,24 @@ public final class SyntheticData {
      * same rows every time. The driver only calibrates the intercept on a 20k-row sample.
      */
     public static Dataset<Row> generate(SparkSession spark, SynthSpec spec) {
-        SyntheticRows rows = new SyntheticRows(spec);
-        Dataset<Long> ids = spec.partitions() == 0
+        return generate(spark, spec, new SyntheticRows(spec));
+    }
+
+    private static Dataset<Row> generate(SparkSession spark, SynthSpec spec, SyntheticRows rows) {
+        return ids(spark, spec).mapPartitions((MapPartitionsFunction<Long, Row>) rows::rows,
+                Encoders.row(rows.schema()));
+    }
+
+    /** is_valid, label and p of the rows {@code generate} makes with the same {@code rows}, without the strings. */
+    private static Dataset<Row> truth(SparkSession spark, SynthSpec spec, SyntheticRows rows) {
+        return ids(spark, spec).mapPartitions((MapPartitionsFunction<Long, Row>) rows::truthRows,
+                Encoders.row(SyntheticRows.TRUTH_SCHEMA));
+    }
+
+    private static Dataset<Long> ids(SparkSession spark, SynthSpec spec) {
+        return spec.partitions() == 0
                 ? spark.range(spec.rows())
                 : spark.range(0, spec.rows(), 1, spec.partitions());
-        return ids.mapPartitions((MapPartitionsFunction<Long, Row>) rows::rows, Encoders.row(rows.schema()));
     }
 
     /**
@@ -96,10 +109,11 @@ public final class SyntheticData {
             throw Param.invalid(SynthSpec.OWNER, "format", "criteo",
                     "parquet when sequence = on (Criteo's fixed layout has no behaviour-sequence columns)");
         }
-        Dataset<Row> all = generate(spark, spec);
+        SyntheticRows rows = new SyntheticRows(spec);
         String base = outDir.endsWith("/") ? outDir.substring(0, outDir.length() - 1) : outDir;
-        SplitWriter.write(spark, filesOf(all, spec, format), base, format == Format.PARQUET ? "parquet" : "text");
-        OracleMetrics oracle = OracleMetrics.compute(all, spec);
+        SplitWriter.write(spark, filesOf(generate(spark, spec, rows), spec, format), base,
+                format == Format.PARQUET ? "parquet" : "text");
+        OracleMetrics oracle = OracleMetrics.compute(truth(spark, spec, rows), spec);
         AtomicJson.write(spark.sparkContext().hadoopConfiguration(), base + "/oracle.json", oracle.toJson());
         return oracle;
     }

@@ -1,6 +1,7 @@
 package io.sparkact.data.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -79,6 +83,32 @@ class SyntheticSequenceTest {
             for (String c : List.of("I1", "I2", "C1", "C2", "C3")) {
                 assertEquals(b.get(i).getAs(c), (Object) a.get(i).getAs(c), "row " + i + " column " + c);
             }
+        }
+    }
+
+    /**
+     * The oracle's lean pass ({@code truthRows}: is_valid, label, p) must see the labels and probabilities of
+     * the written rows (id, label, ..., p, is_valid), with and without a sequence.
+     */
+    @Test
+    void truthRowsMatchTheFullRows() {
+        for (SynthSpec spec : List.of(SPEC, SPEC.toBuilder().sequence(false).build())) {
+            SyntheticRows rows = new SyntheticRows(spec);
+            List<Long> ids = LongStream.range(0, 500).boxed().collect(Collectors.toList());
+            Iterator<Row> full = rows.rows(ids.iterator());
+            Iterator<Row> lean = rows.truthRows(ids.iterator());
+            int clicks = 0;
+            while (full.hasNext()) {
+                Row f = full.next();
+                Row t = lean.next();
+                int last = f.length() - 1;
+                assertEquals(f.get(last), t.get(0), "is_valid");
+                assertEquals(f.get(1), t.get(1), "label");
+                assertEquals(f.get(last - 1), t.get(2), "p");
+                clicks += t.getInt(1);
+            }
+            assertFalse(lean.hasNext());
+            assertTrue(clicks > 0 && clicks < 500, "clicks " + clicks);
         }
     }
 
