@@ -91,7 +91,7 @@ public final class TrainRun {
         log.println("read: " + train + "; " + valid);
         FeatureEncoding enc = FeatureEncoder.fit(train.good(), schema, FeatureSpec.of(c.integer("features.hash_buckets"),
                 NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform")),
-                c.integer("features.numeric_buckets"))));
+                c.integer("features.numeric_buckets")));
         int batch = c.integer("training.batch_size");
         JavaRDD<MultiDataSet> trainData = enc.toMultiDataSets(train.good(), batch);
         JavaRDD<MultiDataSet> validData = enc.toMultiDataSets(valid.good(), batch);
