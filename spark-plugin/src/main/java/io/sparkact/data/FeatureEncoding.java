@@ -21,8 +21,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  *   <li>{@code features[0]}: categorical indices, FLOAT {@code [b, nCat]}, integers in {@code [0, hashBuckets)},
  *       one column per categorical field in schema order (then one per numeric field with numeric buckets,
  *       below);</li>
- *   <li>{@code features[1]} ({@code features[0]} when there is no categorical input): numeric FLOAT {@code [b, 2·nNum]}: columns
- *       {@code 0..nNum-1} the transformed values (0 where missing), columns {@code nNum..2nNum-1} the missing
+ *   <li>{@code features[1]} ({@code features[0]} when there is no categorical input): numeric FLOAT
+ *       {@code [b, 2·nNum]}: columns {@code 0..nNum-1} the transformed values (0 where missing), columns {@code nNum..2nNum-1} the missing
  *       indicators (1 = missing);</li>
  *   <li>{@code labels[0]}: FLOAT {@code [b, 1]}, 0 or 1 (absent when the rows have no label column).</li>
  * </ul>
