@@ -14,9 +14,8 @@ final class BatchBuffer implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final int capacity;
-    final int nCat;
     final int nNum;
-    /** The width of a row's categorical input: nCat, plus L·k with sequences. */
+    /** The width of a row's categorical input: the fields (numeric buckets included), plus L·k with sequences. */
     final int catWidth;
     final float[] cat;
     /** The feature mask of the categorical input, or null without sequences. */
@@ -27,7 +26,6 @@ final class BatchBuffer implements Serializable {
 
     BatchBuffer(int capacity, FeatureEncoding enc) {
         this.capacity = capacity;
-        this.nCat = enc.categoricalFields().size();
         this.nNum = enc.numericFields().size();
         this.catWidth = enc.categoricalInputs();
         this.cat = new float[capacity * catWidth];
@@ -59,7 +57,7 @@ final class BatchBuffer implements Serializable {
     /** The minibatch in the documented layout (see {@link FeatureEncoding}). */
     MultiDataSet toMultiDataSet(boolean withLabels) {
         int b = rows;
-        INDArray[] features = new INDArray[(nCat > 0 ? 1 : 0) + (nNum > 0 ? 1 : 0)];
+        INDArray[] features = new INDArray[(catWidth > 0 ? 1 : 0) + (nNum > 0 ? 1 : 0)];
         int f = 0;
         INDArray[] masks = null;
         if (catWidth > 0) {

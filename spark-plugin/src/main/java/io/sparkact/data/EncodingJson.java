@@ -15,10 +15,13 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *  "hash_buckets":100000,"numeric_transform":"standardize","label":"label",
  *  "categorical":["C1","C2"],"numeric":["I1"],"id":[],
  *  "numeric_mean":[3.5],"numeric_std":[1.25],
- *  "sequence":["hist_item"],"sequence_candidate":["item"],"max_sequence_length":50}
+ *  "sequence":["hist_item"],"sequence_candidate":["item"],"max_sequence_length":50,
+ *  "numeric_bucket_edges":[[0.0,1.0,3.0]]}
  * }</pre>
  * {@code numeric_mean}/{@code numeric_std} are present only for standardize; the three sequence keys only
- * when sequences are encoded (an encoding without them reads back as none). Doubles are written in
+ * when sequences are encoded (an encoding without them reads back as none); {@code numeric_bucket_edges} (one
+ * ascending list per numeric field, on raw values) only when numeric fields are bucketed (a manifest written
+ * before buckets existed reads back as an encoding without them, so its model keeps working). Doubles are written in
  * Java's shortest round-trip form, so reading gives back the same bits. Uses ND4J's shaded Jackson, which
  * ships with the plugin, rather than Spark's, whose version depends on the cluster.
  */
@@ -59,6 +62,15 @@ final class EncodingJson {
             e.candidateFields().forEach(o.putArray("sequence_candidate")::add);
             o.put("max_sequence_length", e.maxSequenceLength());
         }
+        if (e.bucketsNumerics()) {
+            ArrayNode all = o.putArray("numeric_bucket_edges");
+            for (int k = 0; k < e.numericFields().size(); k++) {
+                ArrayNode a = all.addArray();
+                for (double v : e.bucketEdges(k)) {
+                    a.add(v);
+                }
+            }
+        }
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException ex) {
@@ -86,7 +98,18 @@ final class EncodingJson {
         return new FeatureEncoding(spec.hashBuckets(), spec.numericTransform(), o.path("label").asText(),
                 strings(o, "categorical"), strings(o, "numeric"), strings(o, "id"), mean, std,
                 strings(o, "sequence"), strings(o, "sequence_candidate"),
-                o.path("max_sequence_length").asInt(Schema.DEFAULT_MAX_SEQUENCE_LENGTH));
+                o.path("max_sequence_length").asInt(Schema.DEFAULT_MAX_SEQUENCE_LENGTH), edges(o.get("numeric_bucket_edges")));
+    }
+
+    private static double[][] edges(JsonNode a) {
+        if (a == null || a.isNull()) {
+            return null;
+        }
+        double[][] out = new double[a.size()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = doubles(a.get(k));
+        }
+        return out;
     }
 
     private static void expect(JsonNode o, String key, String value) {

@@ -19,9 +19,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * such columns:
  * <ul>
  *   <li>{@code features[0]}: categorical indices, FLOAT {@code [b, nCat]}, integers in {@code [0, hashBuckets)},
- *       one column per categorical field in schema order;</li>
- *   <li>{@code features[1]} ({@code features[0]} when nCat = 0): numeric FLOAT {@code [b, 2·nNum]}: columns
- *       {@code 0..nNum-1} the transformed values (0 where missing), columns {@code nNum..2nNum-1} the missing
+ *       one column per categorical field in schema order (then one per numeric field with numeric buckets,
+ *       below);</li>
+ *   <li>{@code features[1]} ({@code features[0]} when there is no categorical input): numeric FLOAT
+ *       {@code [b, 2·nNum]}: columns {@code 0..nNum-1} the transformed values (0 where missing), columns {@code nNum..2nNum-1} the missing
  *       indicators (1 = missing);</li>
  *   <li>{@code labels[0]}: FLOAT {@code [b, 1]}, 0 or 1 (absent when the rows have no label column).</li>
  * </ul>
@@ -45,6 +46,16 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * has no mask).
  *
  * <p><b>Numerics</b>: see {@link NumericTransform}.
+ *
+ * <p><b>Numeric buckets</b> (when {@code features.numeric_buckets} &gt; 0): each numeric field is also a
+ * categorical field whose value is its quantile bucket, so the model gets a free per-bucket effect (an embedding
+ * row) besides the transformed value: a step or a bump in a count's effect is then one embedding per bucket to
+ * learn instead of a shape the hidden layers must build from one input. {@code features[0]} then has the nCat
+ * categorical columns, then one column per numeric field, then the sequence ids: the bucket columns count as
+ * fields ({@link #fieldInputs()}). The edges e_1 &lt; … &lt; e_m of field k are quantiles of its raw
+ * non-missing training values (one distributed pass, {@link FeatureEncoder}); a value x is in bucket
+ * {@code #{i : e_i <= x}} (0..m) and hashes {@code name + "\u0002" + bucket} into the shared table, a missing
+ * value {@code name + "\u0001<missing>"}, as a categorical field's would.
  */
 public final class FeatureEncoding implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -65,6 +76,8 @@ public final class FeatureEncoding implements Serializable {
     private final int maxSequenceLength;
     /** Position of each candidate column among the categorical fields. */
     private final int[] candidateAt;
+    /** Quantile bucket edges of each numeric field (ascending), or null: numeric fields are not bucketed. */
+    private final double[][] bucketEdges;
 
     FeatureEncoding(int hashBuckets, NumericTransform transform, String label, List<String> categorical,
                     List<String> numeric, List<String> id, double[] mean, double[] std) {
@@ -75,6 +88,14 @@ public final class FeatureEncoding implements Serializable {
     FeatureEncoding(int hashBuckets, NumericTransform transform, String label, List<String> categorical,
                     List<String> numeric, List<String> id, double[] mean, double[] std, List<String> sequence,
                     List<String> candidate, int maxSequenceLength) {
+        this(hashBuckets, transform, label, categorical, numeric, id, mean, std, sequence, candidate, maxSequenceLength,
+                null);
+    }
+
+    FeatureEncoding(int hashBuckets, NumericTransform transform, String label, List<String> categorical,
+                    List<String> numeric, List<String> id, double[] mean, double[] std, List<String> sequence,
+                    List<String> candidate, int maxSequenceLength, double[][] bucketEdges) {
+        this.bucketEdges = checkedEdges(bucketEdges, numeric.size());
         if (sequence.size() != candidate.size() || !categorical.containsAll(candidate) || maxSequenceLength < 1) {
             throw new IllegalArgumentException("sequences " + sequence + " need one categorical candidate each ("
                     + candidate + ") and a max length >= 1 (" + maxSequenceLength + ")");
@@ -97,6 +118,27 @@ public final class FeatureEncoding implements Serializable {
         this.std = standardize ? std.clone() : null;
     }
 
+    private static double[][] checkedEdges(double[][] edges, int nNum) {
+        if (edges == null) {
+            return null;
+        }
+        if (edges.length != nNum) {
+            throw new IllegalArgumentException("numeric bucket edges for " + edges.length + " fields, but there are "
+                    + nNum + " numeric fields");
+        }
+        double[][] out = new double[nNum][];
+        for (int k = 0; k < nNum; k++) {
+            out[k] = edges[k].clone();
+            for (int i = 0; i < out[k].length; i++) {
+                if (!Double.isFinite(out[k][i]) || i > 0 && !(out[k][i] > out[k][i - 1])) {
+                    throw new IllegalArgumentException("numeric bucket edges of field " + k + " must be finite and "
+                            + "strictly ascending: " + Arrays.toString(out[k]));
+                }
+            }
+        }
+        return out;
+    }
+
     public int hashBuckets() { return hashBuckets; }
     public NumericTransform numericTransform() { return transform; }
     public String labelColumn() { return label; }
@@ -113,8 +155,14 @@ public final class FeatureEncoding implements Serializable {
     public int maxSequenceLength() { return maxSequenceLength; }
     /** Whether minibatches carry a behaviour sequence (and a feature mask). */
     public boolean hasSequences() { return !sequence.isEmpty(); }
-    /** Width of {@code features[0]}: nCat, plus L·k with sequences. */
-    public int categoricalInputs() { return categorical.size() + maxSequenceLength * sequence.size(); }
+    /** Whether numeric fields are bucketed (one more embedded field each). */
+    public boolean bucketsNumerics() { return bucketEdges != null; }
+    /** The bucket edges of numeric field number {@code k} (a copy); only when {@link #bucketsNumerics()}. */
+    public double[] bucketEdges(int k) { return bucketEdges[k].clone(); }
+    /** The embedded fields of a row: the categorical fields, plus one per numeric field when bucketed. */
+    public int fieldInputs() { return categorical.size() + (bucketEdges == null ? 0 : numeric.size()); }
+    /** Width of {@code features[0]}: the fields ({@link #fieldInputs()}), plus L·k with sequences. */
+    public int categoricalInputs() { return fieldInputs() + maxSequenceLength * sequence.size(); }
     /** Width of the numeric input: 2·nNum (values, then missing indicators). */
     public int numericInputs() { return 2 * numeric.size(); }
     /** Per-field means for STANDARDIZE (copy), else null. */
@@ -124,7 +172,32 @@ public final class FeatureEncoding implements Serializable {
 
     /** The hash-table row of a categorical value (null = missing) of {@code field}. */
     public int bucket(String field, String value) {
-        String key = value == null ? field + "\u0001<missing>" : field + "\u0000" + value;
+        return rowOf(value == null ? field + "\u0001<missing>" : field + "\u0000" + value);
+    }
+
+    /** The bucket of raw value x of numeric field number {@code k}: how many of its edges are <= x. */
+    public int numericBucket(int k, double x) {
+        double[] e = bucketEdges[k];
+        int lo = 0;
+        int hi = e.length;
+        while (lo < hi) {      // first edge > x
+            int mid = (lo + hi) >>> 1;
+            if (e[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The hash-table row of a numeric field's bucket (null = missing value). */
+    public int numericBucketRow(int k, Double x) {
+        String name = numeric.get(k);
+        return x == null ? bucket(name, null) : rowOf(name + "\u0002" + numericBucket(k, x));
+    }
+
+    private int rowOf(String key) {
         return Math.floorMod(MurmurHash3.hash32(key.getBytes(StandardCharsets.UTF_8), HASH_SEED), hashBuckets);
     }
 
@@ -197,11 +270,16 @@ public final class FeatureEncoding implements Serializable {
             SequenceCells.encode(this, layout, row, cat, mask, catAt);
         }
         int nNum = layout.numeric.length;
+        int nCat = layout.categorical.length;
         for (int k = 0; k < nNum; k++) {
             Object v = row.get(layout.numeric[k]);
             boolean missing = v == null;
-            num[numAt + k] = missing ? 0f : (float) transform(k, ((Number) v).doubleValue());
+            double x = missing ? 0 : ((Number) v).doubleValue();
+            num[numAt + k] = missing ? 0f : (float) transform(k, x);
             num[numAt + nNum + k] = missing ? 1f : 0f;
+            if (bucketEdges != null) {
+                cat[catAt + nCat + k] = numericBucketRow(k, missing ? null : x);
+            }
         }
         if (layout.label >= 0) {
             // Rows from InputReader always have a 0/1 label; a null one (rows to score) becomes NaN so that
@@ -230,13 +308,14 @@ public final class FeatureEncoding implements Serializable {
         return hashBuckets == e.hashBuckets && transform == e.transform && label.equals(e.label)
                 && categorical.equals(e.categorical) && numeric.equals(e.numeric) && id.equals(e.id)
                 && Arrays.equals(mean, e.mean) && Arrays.equals(std, e.std) && sequence.equals(e.sequence)
-                && candidate.equals(e.candidate) && maxSequenceLength == e.maxSequenceLength;
+                && candidate.equals(e.candidate) && maxSequenceLength == e.maxSequenceLength
+                && Arrays.deepEquals(bucketEdges, e.bucketEdges);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(hashBuckets, transform, label, categorical, numeric, id, Arrays.hashCode(mean),
-                Arrays.hashCode(std), sequence, candidate, maxSequenceLength);
+                Arrays.hashCode(std), sequence, candidate, maxSequenceLength, Arrays.deepHashCode(bucketEdges));
     }
 
     @Override

@@ -45,7 +45,7 @@ final class SequenceCells {
 
     /** Writes the sequence ids and the mask of one row at {@code at} (the row's offset in both arrays). */
     static void encode(FeatureEncoding enc, RowLayout layout, Row row, float[] cat, float[] mask, int at) {
-        int nCat = layout.categorical.length;
+        int nCat = enc.fieldInputs();   // the categorical fields and the numeric bucket fields come first
         int k = layout.sequence.length;
         int maxLen = enc.maxSequenceLength();
         List<List<String>> cols = new ArrayList<>(k);

@@ -135,7 +135,8 @@ public final class Workload implements AutoCloseable {
         ReadResult valid = InputReader.read(spark, TrainRun.input(c, "input.valid"), quarantine + "/valid");
         FeatureEncoding enc = FeatureEncoder.fit(train.good(), TrainRun.schema(c), FeatureSpec.of(
                 c.integer("features.hash_buckets"),
-                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
+                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform")),
+                c.integer("features.numeric_buckets")));
         return new Encoded(train, valid, enc);
     }
 

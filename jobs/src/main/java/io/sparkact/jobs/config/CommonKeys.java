@@ -1,5 +1,6 @@
 package io.sparkact.jobs.config;
 
+import io.sparkact.data.FeatureSpec;
 import io.sparkact.params.Range;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,10 @@ public final class CommonKeys {
         return b.integer("features.hash_buckets", 100_000, Range.closed(2, 1 << 28),
                         "rows of the shared embedding table categorical values are hashed into")
                 .choice("features.numeric_transform", "log1p", List.of("log1p", "standardize", "none"),
-                        "log1p (Criteo convention) | standardize (one distributed pass) | none");
+                        "log1p (Criteo convention) | standardize (one distributed pass) | none")
+                .integer("features.numeric_buckets", FeatureSpec.DEFAULT_NUMERIC_BUCKETS,
+                        Range.closed(0, FeatureSpec.MAX_NUMERIC_BUCKETS), "quantile buckets per numeric field (one "
+                        + "distributed pass), each embedded like a categorical value next to the transformed number; 0 = off");
     }
 
     public static ConfigSchema.Builder model(ConfigSchema.Builder b) {

@@ -93,7 +93,8 @@ final class RetrainRun {
                     + "feature encoding are kept (model.* and features.* apply to cold starts only)");
         } else {
             enc = FeatureEncoder.fit(train.good(), TrainRun.schema(c), FeatureSpec.of(c.integer("features.hash_buckets"),
-                    NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
+                    NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform")),
+                    c.integer("features.numeric_buckets")));
             model = TrainRun.modelSpec(c, enc);
         }
         JavaRDD<MultiDataSet> trainData = enc.toMultiDataSets(train.good(), batch);

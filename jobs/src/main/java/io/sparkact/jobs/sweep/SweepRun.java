@@ -126,7 +126,8 @@ final class SweepRun {
         log.println("read: " + train + "; " + valid);
         FeatureEncoding enc = FeatureEncoder.fit(train.good(), TrainRun.schema(c), FeatureSpec.of(
                 c.integer("features.hash_buckets"),
-                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
+                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform")),
+                c.integer("features.numeric_buckets")));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String execution = execution(train.used());
         int parallelism = c.integer(SweepKeys.PARALLELISM) > 0 ? c.integer(SweepKeys.PARALLELISM) : sc.defaultParallelism();

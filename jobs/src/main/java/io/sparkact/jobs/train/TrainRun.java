@@ -90,7 +90,8 @@ public final class TrainRun {
         ReadResult valid = InputReader.read(spark, input(c, "input.valid"), output + "/quarantine/valid");
         log.println("read: " + train + "; " + valid);
         FeatureEncoding enc = FeatureEncoder.fit(train.good(), schema, FeatureSpec.of(c.integer("features.hash_buckets"),
-                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform"))));
+                NumericTransform.parse("features.numeric_transform", c.string("features.numeric_transform")),
+                c.integer("features.numeric_buckets")));
         int batch = c.integer("training.batch_size");
         JavaRDD<MultiDataSet> trainData = enc.toMultiDataSets(train.good(), batch);
         JavaRDD<MultiDataSet> validData = enc.toMultiDataSets(valid.good(), batch);
@@ -128,7 +129,7 @@ public final class TrainRun {
                 .sequence(enc.maxSequenceLength(), enc.hasSequences() ? enc.candidatePositions() : new int[0])
                 .activation(c.string("model.activation")).hidden(c.ints("model.hidden"))
                 .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
-                .hashBuckets(enc.hashBuckets()).categoricalFields(enc.categoricalFields().size())
+                .hashBuckets(enc.hashBuckets()).categoricalFields(enc.fieldInputs())
                 .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
                 .l2(c.real("training.l2")).seed(c.longValue("training.seed")).build();
     }

@@ -99,6 +99,9 @@ final class BadConfigRows {
         Map.entry("features.hash_buckets", List.of(type("1e5", "an integer, 2 <= features.hash_buckets <= 268435456"),
                 range("1", "an integer, 2 <= features.hash_buckets <= 268435456"),
                 range("268435457", "an integer, 2 <= features.hash_buckets <= 268435456"))),
+        Map.entry("features.numeric_buckets", List.of(type("32.5", "an integer, 0 <= features.numeric_buckets <= 10000"),
+                range("-1", "an integer, 0 <= features.numeric_buckets <= 10000"),
+                range("10001", "an integer, 0 <= features.numeric_buckets <= 10000"))),
         Map.entry("features.numeric_transform", List.of(
                 typeInFile("[log1p]", "[\"log1p\"]", "one of: log1p, standardize, none"),
                 range("log", "one of: log1p, standardize, none"))),
