@@ -129,10 +129,12 @@ class WorkerKillIT {
             assertEquals(Double.parseDouble(e1.group(1)), m.get("epochs").get(0).get("val_auc").asDouble(), 5e-6);
             // Not "within 0.01 of the fault-free run": gradient sharing is not deterministic, and on these 4,000 rows
             // its AUC after 3 epochs is still climbing steeply (fault-free: 0.44, 0.64, 0.75 by epoch, with a loss
-            // spike in epoch 2), so a 0.01 bar would measure that noise rather than the resume (measured three
-            // times: resumed 0.700, 0.738, 0.729; fault-free 0.747, 0.746, 0.736). The bar is that the resumed
-            // model learned: clearly above chance.
-            assertTrue(auc > 0.6, "the resumed run did not learn: " + m.get("epochs"));
+            // spike in epoch 2), so a 0.01 bar would measure that noise rather than the resume (measured four
+            // times: resumed 0.700, 0.738, 0.729, and 0.654 in a CI run; fault-free 0.747, 0.746, 0.736, 0.717).
+            // The bar is that the resumed epochs learned: above chance, and well above the epoch-1 model they
+            // resumed from (whose AUC is 0.41-0.44 on this data).
+            double resumedFrom = Double.parseDouble(e1.group(1));
+            assertTrue(auc > Math.max(0.55, resumedFrom + 0.1), "the resumed run did not learn: " + m.get("epochs"));
             assertEquals(4_000, m.get("rows").get("used").asLong(), m.get("rows").toString());
             assertTrue(Files.exists(o.out().resolve("_SUCCESS")));
         }
