@@ -99,24 +99,28 @@ public final class SparkTrainer {
         HealthMonitor health = new HealthMonitor(sc, run.graph.getConfiguration(), model.activation().toString());
         int workers = TrainingMasters.workers(sc, training);
         SparkComputationGraph net = null;
-        for (int epoch = run.epochs.size() + 1; epoch <= training.epochs() && !run.stopsEarly(); epoch++) {
-            if (net == null || training.master() == TrainingSpec.Master.AVERAGING) {
-                // Averaging draws each epoch's split of the minibatches from its master's RNG; a master per epoch
-                // seeded from (seed, epoch) makes epoch k's split the same whether the run got there directly or
-                // resumed. Sharing keeps one master (its Aeron parameter server) for the run. The graph object
-                // is the same throughout: the masters update it in place.
-                long seed = training.master() == TrainingSpec.Master.AVERAGING ? epochSeed(model.seed(), epoch)
-                        : model.seed();
-                net = new SparkComputationGraph(sc, run.graph,
-                        TrainingMasters.create(sc, training, workers, seed, trainData));
-                health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
-            }
-            EpochRecord rec = fitEpoch(run, net, health, epoch, trainData, validData);
-            checkpoints.save(run.state(model.seed(), examples));
-            progress.accept(line(rec, examples / run.lastFitSeconds, rec.seconds() * (training.epochs() - epoch)));
-            if (run.stopsEarly()) {
-                progress.accept("early stopping after epoch " + epoch + ": validation logloss has not improved since "
-                        + "epoch " + run.best.epoch);
+        boolean sharing = training.master() == TrainingSpec.Master.SHARING;
+        try (ExecutorLossGuard guard = sharing ? new ExecutorLossGuard(sc.sc()) : null) {
+            for (int epoch = run.epochs.size() + 1; epoch <= training.epochs() && !run.stopsEarly(); epoch++) {
+                if (net == null || training.master() == TrainingSpec.Master.AVERAGING) {
+                    // Averaging draws each epoch's split of the minibatches from its master's RNG; a master per epoch
+                    // seeded from (seed, epoch) makes epoch k's split the same whether the run got there directly or
+                    // resumed. Sharing keeps one master (its Aeron parameter server) for the run. The graph object
+                    // is the same throughout: the masters update it in place.
+                    long seed = training.master() == TrainingSpec.Master.AVERAGING ? epochSeed(model.seed(), epoch)
+                            : model.seed();
+                    net = new SparkComputationGraph(sc, run.graph,
+                            TrainingMasters.create(sc, training, workers, seed, trainData));
+                    health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
+                }
+                EpochRecord rec = fitEpoch(run, net, health, epoch, trainData, validData,
+                        new SharingWatch(guard, checkpoints != EpochCheckpoints.NONE));
+                checkpoints.save(run.state(model.seed(), examples));
+                progress.accept(line(rec, examples / run.lastFitSeconds, rec.seconds() * (training.epochs() - epoch)));
+                if (run.stopsEarly()) {
+                    progress.accept("early stopping after epoch " + epoch + ": validation logloss has not improved "
+                            + "since epoch " + run.best.epoch);
+                }
             }
         }
         ComputationGraph graph = run.graph;
@@ -130,10 +134,10 @@ public final class SparkTrainer {
 
     /** Fits one epoch, checks for divergence, evaluates, and records the epoch in {@code run}. */
     private EpochRecord fitEpoch(Run run, SparkComputationGraph net, HealthMonitor health, int epoch,
-                                 JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData) {
+                                 JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData, SharingWatch watch) {
         long t0 = System.nanoTime();
         health.startEpoch();
-        fit(net, trainData, epoch);
+        fit(net, trainData, epoch, watch);
         double fitSec = (System.nanoTime() - t0) / 1e9;
         run.fitSeconds += fitSec;
         run.lastFitSeconds = fitSec;
@@ -159,37 +163,60 @@ public final class SparkTrainer {
         return rec;
     }
 
+    /** A gradient-sharing run's executor-loss guard (null under averaging) and whether its epochs are checkpointed. */
+    private record SharingWatch(ExecutorLossGuard guard, boolean checkpointed) {
+
+        /** What a rerun does, for the failure message. */
+        String rerun(int lastComplete) {
+            if (!checkpointed) {
+                return "Rerun the same command (this run keeps no epoch checkpoints, so it starts again)";
+            }
+            return lastComplete == 0 ? "Rerun the same command (no epoch was complete, so it starts again)"
+                    : "Rerun the same command to resume after epoch " + lastComplete + ", the last complete one";
+        }
+    }
+
     /**
-     * One pass of the training master over {@code trainData}. Under sharing an executor lost during the pass fails
-     * it at once with a message naming the executor ({@link ExecutorLossGuard}); the checkpoints of the epochs
-     * before stay for a rerun.
+     * One pass of the training master over {@code trainData}. Under sharing, an executor lost since the run's first
+     * fit stops the run with a message naming the executor ({@link ExecutorLossGuard}): at once when the loss comes
+     * during the pass, before the pass when it came between passes. The checkpoints of the complete epochs stay for
+     * a rerun.
      */
-    private void fit(SparkComputationGraph net, JavaRDD<MultiDataSet> trainData, int epoch) {
-        if (training.master() != TrainingSpec.Master.SHARING) {
+    private void fit(SparkComputationGraph net, JavaRDD<MultiDataSet> trainData, int epoch, SharingWatch watch) {
+        ExecutorLossGuard guard = watch.guard();
+        if (guard == null) {
             net.fitMultiDataSet(trainData);
             return;
         }
-        try (ExecutorLossGuard guard = new ExecutorLossGuard(sc.sc())) {
-            // Exception, not RuntimeException: a cancelled Spark job surfaces as SparkException, which Scala throws
-            // undeclared (a checked exception Java code cannot name in a catch of its own).
-            Exception failure = null;
-            try {
-                net.fitMultiDataSet(trainData);
-            } catch (Exception e) {
-                failure = e;
-            }
-            if (guard.lost() != null) {
-                throw new IllegalStateException("gradient sharing lost " + guard.lost() + " in epoch " + epoch
-                        + "; SharedTrainingMaster cannot go on without one of its workers, so the run stops without "
-                        + "a result. Rerun the same command to resume after the last complete epoch, or use "
-                        + "training.master=averaging, which survives a lost executor", failure);
-            }
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure != null) {
-                throw new IllegalStateException("gradient sharing failed in epoch " + epoch + ": " + failure, failure);
-            }
+        String before = guard.lost();
+        if (before != null) {
+            throw new IllegalStateException("gradient sharing lost " + before + " after epoch " + (epoch - 1)
+                    + "; SharedTrainingMaster cannot go on without one of its workers (the next epoch would train "
+                    + "with a dead member in its mesh), so the run stops without a result. " + watch.rerun(epoch - 1)
+                    + ", or use training.master=averaging, which survives a lost executor");
+        }
+        // Exception, not RuntimeException: a cancelled Spark job surfaces as SparkException, which Scala throws
+        // undeclared (a checked exception Java code cannot name in a catch of its own).
+        Exception failure = null;
+        guard.fitting(true);
+        try {
+            net.fitMultiDataSet(trainData);
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            guard.fitting(false);
+        }
+        if (guard.lost() != null) {
+            throw new IllegalStateException("gradient sharing lost " + guard.lost() + " in epoch " + epoch
+                    + "; SharedTrainingMaster cannot go on without one of its workers, so the run stops without "
+                    + "a result. " + watch.rerun(epoch - 1) + ", or use training.master=averaging, which survives "
+                    + "a lost executor", failure);
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("gradient sharing failed in epoch " + epoch + ": " + failure, failure);
         }
     }
 
