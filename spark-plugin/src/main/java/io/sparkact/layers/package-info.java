@@ -9,6 +9,10 @@
  * {@link io.sparkact.layers.params}. Every configuration declares its tunables once as
  * {@link io.sparkact.params.Param} constants ({@code NAME}, {@code PARAMS}) and validates them on build.
  *
+ * <p>{@link io.sparkact.layers.EmbeddingLookupLayer}, the models' embedding table, follows the same pattern: it
+ * replaces DL4J's {@code EmbeddingSequenceLayer}, whose backprop makes a native scatter per index (a small array
+ * and two process-wide libnd4j locks each; issue 10).
+ *
  * <p>The classic route is used on purpose: DL4J 1.0.0-M2's {@code SameDiffLayer} computes wrong gradients
  * (see the project's STACK.md).
  */

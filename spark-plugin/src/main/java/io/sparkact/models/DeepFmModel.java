@@ -1,5 +1,6 @@
 package io.sparkact.models;
 
+import io.sparkact.layers.EmbeddingLookupLayer;
 import io.sparkact.vertices.FmVertex;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
@@ -85,7 +85,7 @@ public final class DeepFmModel {
 
         List<String> fmInputs = new ArrayList<>(3);
         fmInputs.add(DnnModel.EMBEDDING);
-        EmbeddingSequenceLayer firstOrder = DnnModel.embedding(spec, 1);
+        EmbeddingLookupLayer firstOrder = DnnModel.embedding(spec, 1);
         firstOrder.setWeightInitFn(new WeightInitConstant(0.0));
         g.addLayer(FIRST_ORDER_EMBEDDING, firstOrder, DnnModel.CAT_INPUT);
         g.addVertex("emb_1st_flat", new ReshapeVertex(-1, spec.categoricalFields()), FIRST_ORDER_EMBEDDING);
@@ -102,8 +102,6 @@ public final class DeepFmModel {
                 .activation(new LossLayerSigmoid()).build(), "logit");
         g.setOutputs(DnnModel.OUTPUT).setInputTypes(types.toArray(new InputType[0]));
         ComputationGraphConfiguration conf = g.build();
-        DnnModel.restoreVocabulary(conf, spec, DnnModel.EMBEDDING);
-        DnnModel.restoreVocabulary(conf, spec, FIRST_ORDER_EMBEDDING);
         DnnModel.embeddingConf(conf, DnnModel.EMBEDDING)
                 .setWeightInitFn(new WeightInitDistribution(new NormalDistribution(0.0, EMBEDDING_INIT_STD)));
         return conf;

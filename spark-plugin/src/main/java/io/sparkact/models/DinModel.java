@@ -21,7 +21,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * masked) and the pooled interest joins the field embeddings and numerics in the MLP tower.
  *
  * <p>Graph (names other code may rely on): {@code cat} {@code [b, nCat + L·k]} with its feature mask →
- * {@code emb} (the shared EmbeddingSequenceLayer, NWC) → {@code att_pairs} ({@link BehaviourPairVertex},
+ * {@code emb} (the shared {@link io.sparkact.layers.EmbeddingLookupLayer}, NWC) → {@code att_pairs} ({@link BehaviourPairVertex},
  * {@code [b·L, 4D]}) → {@code att0_0}, {@code att0_1}, … (one block per {@code model.attention_hidden} width,
  * activation {@code model.attention_activation}, built as the tower's blocks are, so Dice and PReLU are layers)
  * → {@code att_score} (one linear unit) → {@code pool} ({@link InterestPoolVertex}, weighted, inputs
@@ -79,8 +79,6 @@ public final class DinModel {
         } else {
             g.setInputTypes(cat);
         }
-        ComputationGraphConfiguration conf = g.build();
-        DnnModel.restoreVocabulary(conf, spec, DnnModel.EMBEDDING);
-        return conf;
+        return g.build();
     }
 }

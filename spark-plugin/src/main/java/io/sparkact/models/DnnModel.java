@@ -1,17 +1,17 @@
 package io.sparkact.models;
 
+import io.sparkact.layers.EmbeddingLookupLayer;
 import io.sparkact.models.din.InterestPoolVertex;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * the embeddings are concatenated with the numeric inputs and fed through the hidden blocks of the
  * spec's activation, then a single sigmoid unit trained with binary cross-entropy.
  *
- * <p>Graph: {@code cat} → {@code emb} (EmbeddingSequenceLayer, NWC output {@code [b, nCat, dim]}) →
+ * <p>Graph: {@code cat} → {@code emb} ({@link EmbeddingLookupLayer}, NWC output {@code [b, nCat, dim]}) →
  * {@code emb_flat} (ReshapeVertex to {@code [b, nCat·dim]}) → {@code merge} (MergeVertex with {@code num})
  * → {@code h0_0}, {@code h0_1}, … (one block per hidden width) → {@code out}. Inputs whose count is 0 are
  * left out, in the order cat, num. With a behaviour sequence (the encoding's categorical input is then
@@ -70,11 +70,7 @@ public final class DnnModel {
         g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
                 .activation(Activation.SIGMOID).nOut(1).build(), prev);
         g.setOutputs(OUTPUT).setInputTypes(types.toArray(new InputType[0]));
-        ComputationGraphConfiguration conf = g.build();
-        if (spec.categoricalFields() > 0) {
-            restoreVocabulary(conf, spec, EMBEDDING);
-        }
-        return conf;
+        return g.build();
     }
 
     /** Seed, precision, updater, weight init and L2 shared by every model family. */
@@ -143,25 +139,13 @@ public final class DnnModel {
 
     /**
      * An embedding of every categorical input position into {@code dim} values, NWC output
-     * {@code [b, inputLength, dim]} (the fields, then the sequence ids when there is a sequence).
+     * {@code [b, inputLength, dim]} (the fields, then the sequence ids when there is a sequence). Its vocabulary
+     * is the spec's hash buckets and survives setInputTypes (DL4J's EmbeddingSequenceLayer, which models saved
+     * before issue 10 hold, took the input width as its vocabulary there).
      */
-    static EmbeddingSequenceLayer embedding(ModelSpec spec, int dim) {
-        return new EmbeddingSequenceLayer.Builder()
-                .nIn(spec.hashBuckets()).nOut(dim)
-                .inputLength(inputLength(spec)).outputDataFormat(RNNFormat.NWC)
-                .hasBias(false).build();
-    }
-
-    /**
-     * setInputTypes overwrites every layer's nIn from the input type, the embedding's vocabulary included
-     * (it becomes nCat, and indices ≥ nCat then fail: STACK.md). Put the vocabulary and the fixed input
-     * length back before the graph allocates its parameters.
-     */
-    static void restoreVocabulary(ComputationGraphConfiguration conf, ModelSpec spec, String vertex) {
-        EmbeddingSequenceLayer emb = embeddingConf(conf, vertex);
-        emb.setNIn(spec.hashBuckets());
-        emb.setInputLength(inputLength(spec));
-        emb.setInferInputLength(false);
+    static EmbeddingLookupLayer embedding(ModelSpec spec, int dim) {
+        return new EmbeddingLookupLayer.Builder()
+                .vocabulary(spec.hashBuckets()).dim(dim).inputLength(inputLength(spec)).build();
     }
 
     /** Width of the categorical input: the fields, then L·k sequence ids when there is a sequence. */
@@ -169,15 +153,19 @@ public final class DnnModel {
         return spec.categoricalFields() + spec.sequenceLength() * spec.sequenceFields();
     }
 
-    /** The embedding layer's configuration in a graph built here. */
-    public static EmbeddingSequenceLayer embeddingConf(ComputationGraphConfiguration conf) {
+    /**
+     * The embedding layer's configuration in a graph built here: an {@link EmbeddingLookupLayer}, or DL4J's
+     * EmbeddingSequenceLayer in a model saved before issue 10 (both are FeedForwardLayers: nIn is the vocabulary,
+     * nOut the width).
+     */
+    public static FeedForwardLayer embeddingConf(ComputationGraphConfiguration conf) {
         return embeddingConf(conf, EMBEDDING);
     }
 
     /** The configuration of the embedding layer named {@code vertex}. */
-    static EmbeddingSequenceLayer embeddingConf(ComputationGraphConfiguration conf, String vertex) {
+    static FeedForwardLayer embeddingConf(ComputationGraphConfiguration conf, String vertex) {
         org.deeplearning4j.nn.conf.graph.LayerVertex v =
                 (org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get(vertex);
-        return (EmbeddingSequenceLayer) v.getLayerConf().getLayer();
+        return (FeedForwardLayer) v.getLayerConf().getLayer();
     }
 }

@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * <p>Inputs: input 0 is the field embeddings {@code [batch, fields, dim]}, i.e. recurrent input type in
- * NWC format (what an {@code EmbeddingSequenceLayer} with {@code outputDataFormat(NWC)} produces); every
+ * NWC format (what {@link io.sparkact.layers.EmbeddingLookupLayer} produces, as does DL4J's
+ * {@code EmbeddingSequenceLayer} with {@code outputDataFormat(NWC)}); every
  * further input is a feed-forward {@code [batch, m]} array of first-order terms (per-field weights
  * w_id, a numeric linear term, …), all of whose entries are added. Output: feed-forward {@code [batch, 1]}.
  *

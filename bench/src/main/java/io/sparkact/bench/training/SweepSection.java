@@ -49,16 +49,27 @@ public final class SweepSection {
         // up, the measured trial-parallel sweep compiled the other seven (C2 at 30-40% of both cores for its
         // first 10 s, measured) while the sequential sweep after it found them compiled
         sweep(data, activations, 2);
+        long cpu0 = processCpuNanos();
         double parallel = sweep(data, activations, 2);
+        long cpu1 = processCpuNanos();
         double sequential = sweep(data, activations, 1);
+        long cpu2 = processCpuNanos();
+        // CPU seconds of this JVM per sweep: unlike wall time, not inflated by other processes on the machine;
+        // parallel CPU above sequential CPU is work the trials add by running together (lock contention, cache)
+        double parallelCpu = (cpu1 - cpu0) / 1e9;
+        double sequentialCpu = (cpu2 - cpu1) / 1e9;
+        s.say("sweep: process CPU %.1f s trial-parallel, %.1f s one after another (ratio %.2f)", parallelCpu,
+                sequentialCpu, parallelCpu / sequentialCpu);
         double driver = driverLoop(data, activations);
-        MarkdownTable t = new MarkdownTable(List.of("execution", "wall s", "trials/min", "speed-up of trial-parallel"),
-                List.of("wall s", "trials/min", "speed-up of trial-parallel"));
+        MarkdownTable t = new MarkdownTable(List.of("execution", "wall s", "process CPU s", "trials/min",
+                "speed-up of trial-parallel"), List.of("wall s", "process CPU s", "trials/min",
+                "speed-up of trial-parallel"));
         t.row("sweep job, trial-parallel (sweep.parallelism=2)", MarkdownTable.num(parallel, 1),
-                MarkdownTable.num(60 * trials / parallel, 1), "");
+                MarkdownTable.num(parallelCpu, 1), MarkdownTable.num(60 * trials / parallel, 1), "");
         t.row("sweep job, one after another (sweep.parallelism=1)", MarkdownTable.num(sequential, 1),
-                MarkdownTable.num(60 * trials / sequential, 1), MarkdownTable.num(sequential / parallel, 2));
-        t.row("LocalTrainer loop in the driver, ND4J default threads", MarkdownTable.num(driver, 1),
+                MarkdownTable.num(sequentialCpu, 1), MarkdownTable.num(60 * trials / sequential, 1),
+                MarkdownTable.num(sequential / parallel, 2));
+        t.row("LocalTrainer loop in the driver, ND4J default threads", MarkdownTable.num(driver, 1), "",
                 MarkdownTable.num(60 * trials / driver, 1), MarkdownTable.num(driver / parallel, 2));
         double speedup = sequential / parallel;
         String body = String.format(Locale.ROOT, """
@@ -117,6 +128,12 @@ public final class SweepSection {
         double seconds = (System.nanoTime() - t0) / 1e9;
         s.say("sweep: driver loop took %.1f s", seconds);
         return seconds;
+    }
+
+    /** CPU time of this JVM, all threads, user + system. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String hoconList(List<String> specs) {
