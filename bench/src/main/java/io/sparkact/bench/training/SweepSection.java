@@ -72,6 +72,14 @@ public final class SweepSection {
         t.row("LocalTrainer loop in the driver, ND4J default threads", MarkdownTable.num(driver, 1), "",
                 MarkdownTable.num(60 * trials / driver, 1), MarkdownTable.num(driver / parallel, 2));
         double speedup = sequential / parallel;
+        // The trial-parallel sweep cannot take less wall time than its CPU seconds spread over the cores, so with
+        // the CPU it measurably needs, sequential / (parallelCpu / cores) bounds the speed-up on an idle machine.
+        // Sequential mode is not one core's worth: Spark's own threads, GC and libnd4j's OpenMP regions (which
+        // Nd4jThreads.apply(1) does not cap) use the second core part of the time, and that sets the ceiling.
+        int cores = Runtime.getRuntime().availableProcessors();
+        double ceiling = cores * sequential / parallelCpu;
+        s.say("sweep: one after another used %.2f cores on average; the CPU the parallel sweep needs allows at most "
+                + "%.2fx on %d cores", sequentialCpu / sequential, ceiling, cores);
         String body = String.format(Locale.ROOT, """
                 %d trials of the quickstart dnn (%s x learning rate %s), 1 epoch each on %,d generated rows (80%%
                 train), run by the sweep job in-process on Spark %s after a discarded warm-up sweep of the same trials. Wall time of the whole job (reading and encoding
@@ -79,10 +87,13 @@ public final class SweepSection {
                 The sweep job limits each trial's ND4J to one thread (TrialTask), so sweep.parallelism=1 leaves a core
                 idle; the driver loop lets ND4J use both cores for one trial at a time. Target: trial-parallel >= %.1fx
                 one after another — %s (%.2fx against sweep.parallelism=1, %.2fx against the driver loop).
+                Ceiling set by the CPU the trials need: one after another used %.2f cores on average (Spark's
+                threads, GC and libnd4j's OpenMP regions use the second core part of the time), and the
+                trial-parallel sweep needed %.1f CPU seconds, so on %d idle cores it could at best be %.2fx faster.
 
                 """, trials, String.join(", ", activations), String.join(" and ", LEARNING_RATES), rows,
                 Workload.MASTER, trials, MIN_SPEEDUP, speedup >= MIN_SPEEDUP ? "met" : "missed", speedup,
-                driver / parallel) + t.render();
+                driver / parallel, sequentialCpu / sequential, parallelCpu, cores, ceiling) + t.render();
         return new Section("Sweep parallelism", body);
     }
 
