@@ -42,6 +42,10 @@ final class TrainingMasters {
             return new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                     .batchSizePerWorker(spec.batchSize())
                     .averagingFrequency(spec.averagingFrequency())
+                    // The builder's saveUpdater field is never initialised in dl4j-spark 1.0.0-M2 (false, although
+                    // its javadoc says true): the workers' Adam moments were then dropped after every split and each
+                    // split restarted from the driver's never-updated, all-zero state.
+                    .saveUpdater(true)
                     .workerPrefetchNumBatches(2)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .storageLevel(level)

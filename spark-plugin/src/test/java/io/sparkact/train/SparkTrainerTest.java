@@ -93,6 +93,19 @@ class SparkTrainerTest {
                 "train_loss " + e.trainLoss() + " vs val_logloss " + e.valLogloss() + " (penalty " + penalty + ")");
     }
 
+    /**
+     * The driver's model carries the workers' averaged Adam moments after an averaging epoch. dl4j-spark
+     * 1.0.0-M2's ParameterAveragingTrainingMaster.Builder leaves saveUpdater false (its javadoc says true):
+     * the moments were then dropped after every split, every split restarted Adam from the driver's
+     * initial all-zero state, and checkpoints and model.zip held that zero state.
+     */
+    @Test
+    void averagingKeepsTheAveragedUpdaterState() {
+        TrainResult r = train(model(0.01), TrainingSpec.builder().master("averaging").epochs(1).batchSize(128).build());
+        double norm = r.graph().getUpdater().getStateViewArray().norm2Number().doubleValue();
+        assertTrue(norm > 0 && Double.isFinite(norm), "Adam state norm after an averaging epoch: " + norm);
+    }
+
     @Test
     void sharingLearns() {
         TrainResult r = train(model(0.01), TrainingSpec.builder().master("sharing").epochs(3).batchSize(128).build());
