@@ -85,7 +85,9 @@ public final class CommonKeys {
         return b.choice("training.master", "averaging", List.of("averaging", "sharing"),
                         "averaging (ParameterAveragingTrainingMaster) | sharing (SharedTrainingMaster)")
                 .integer("training.epochs", 3, Range.closed(1, 1000), "passes over the training data")
-                .integer("training.batch_size", 512, Range.closed(1, 1 << 20), "examples per minibatch")
+                // 256, not the 512 of ARCHITECTURE.md: twice the Adam steps per epoch; measured on 300k generated rows
+                // (README, "accuracy gap") +0.003 AUC on local[2] and +0.004 single-process after the default 3 epochs
+                .integer("training.batch_size", 256, Range.closed(1, 1 << 20), "examples per minibatch")
                 .real("training.learning_rate", 0.001, Range.openClosed(0, 10), "Adam learning rate")
                 .real("training.l2", 1e-4, Range.closed(0, 1), "L2 regularisation of weights (embedding table included)")
                 .longValue("training.seed", 42L, Range.finite(), "seed of initialisation and shuffling")
