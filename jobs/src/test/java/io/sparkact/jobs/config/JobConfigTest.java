@@ -37,7 +37,7 @@ class JobConfigTest {
         assertEquals("lrelu6(alpha=0.02)", c.string("model.activation"));
         assertEquals(List.of(16, 8), c.ints("model.hidden"));
         assertEquals(7, c.integer("training.epochs"));
-        assertEquals(0.001, c.real("training.learning_rate"), 0.0);
+        assertEquals(0.002, c.real("training.learning_rate"), 0.0);   // the default (CommonKeys)
         assertEquals("averaging", c.string("training.master"));
     }
 
