@@ -72,7 +72,7 @@ public final class TrainingSpec implements Serializable {
     public static final class Builder {
         private Master master = Master.AVERAGING;
         private int epochs = 3;
-        private int batchSize = 512;
+        private int batchSize = 256;  // the train job's default (CommonKeys: why not 512)
         private int patience = 0;
         private int workers = 0;
         private int averagingFrequency = 5;

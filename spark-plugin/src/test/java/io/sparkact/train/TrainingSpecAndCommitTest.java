@@ -31,7 +31,7 @@ class TrainingSpecAndCommitTest {
         TrainingSpec d = TrainingSpec.builder().build();
         assertEquals(TrainingSpec.Master.AVERAGING, d.master());
         assertEquals(3, d.epochs());
-        assertEquals(512, d.batchSize());
+        assertEquals(256, d.batchSize());
         assertEquals(0, d.patience());
     }
 

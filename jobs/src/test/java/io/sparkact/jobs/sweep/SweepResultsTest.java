@@ -78,7 +78,7 @@ class SweepResultsTest {
 
         List<String> trials = Files.readAllLines(dir.resolve("trials.csv"));
         assertEquals(9, trials.size());
-        assertEquals(plan.get(5).id() + ",failed,hswish,0.001,1.0E-4,0.0,512,16,2,3,,,,,,,,0.5,java.io.IOException: boom",
+        assertEquals(plan.get(5).id() + ",failed,hswish,0.001,4.0E-4,0.0,256,16,2,3,,,,,,,,0.5,java.io.IOException: boom",
                 trials.get(6));
     }
 }
