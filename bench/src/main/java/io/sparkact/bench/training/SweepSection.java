@@ -50,10 +50,12 @@ public final class SweepSection {
         // first 10 s, measured) while the sequential sweep after it found them compiled
         sweep(data, activations, 2);
         long cpu0 = processCpuNanos();
-        double parallel = sweep(data, activations, 2);
+        Run par = sweep(data, activations, 2);
         long cpu1 = processCpuNanos();
-        double sequential = sweep(data, activations, 1);
+        Run seq = sweep(data, activations, 1);
         long cpu2 = processCpuNanos();
+        double parallel = par.wall();
+        double sequential = seq.wall();
         // CPU seconds of this JVM per sweep: unlike wall time, not inflated by other processes on the machine;
         // parallel CPU above sequential CPU is work the trials add by running together (lock contention, cache)
         double parallelCpu = (cpu1 - cpu0) / 1e9;
@@ -61,44 +63,74 @@ public final class SweepSection {
         s.say("sweep: process CPU %.1f s trial-parallel, %.1f s one after another (ratio %.2f)", parallelCpu,
                 sequentialCpu, parallelCpu / sequentialCpu);
         double driver = driverLoop(data, activations);
-        MarkdownTable t = new MarkdownTable(List.of("execution", "wall s", "process CPU s", "trials/min",
-                "speed-up of trial-parallel"), List.of("wall s", "process CPU s", "trials/min",
-                "speed-up of trial-parallel"));
+        Scaling threads = threadScaling(data, activations);
+        MarkdownTable t = new MarkdownTable(List.of("execution", "wall s", "trials s", "process CPU s",
+                "trials/min", "speed-up of 2 at once (wall)", "(trials)"), List.of("wall s", "trials s",
+                "process CPU s", "trials/min", "speed-up of 2 at once (wall)", "(trials)"));
         t.row("sweep job, trial-parallel (sweep.parallelism=2)", MarkdownTable.num(parallel, 1),
-                MarkdownTable.num(parallelCpu, 1), MarkdownTable.num(60 * trials / parallel, 1), "");
+                MarkdownTable.num(par.trials(), 1), MarkdownTable.num(parallelCpu, 1),
+                MarkdownTable.num(60 * trials / parallel, 1), "", "");
         t.row("sweep job, one after another (sweep.parallelism=1)", MarkdownTable.num(sequential, 1),
-                MarkdownTable.num(sequentialCpu, 1), MarkdownTable.num(60 * trials / sequential, 1),
-                MarkdownTable.num(sequential / parallel, 2));
-        t.row("LocalTrainer loop in the driver, ND4J default threads", MarkdownTable.num(driver, 1), "",
-                MarkdownTable.num(60 * trials / driver, 1), MarkdownTable.num(driver / parallel, 2));
+                MarkdownTable.num(seq.trials(), 1), MarkdownTable.num(sequentialCpu, 1),
+                MarkdownTable.num(60 * trials / sequential, 1), MarkdownTable.num(sequential / parallel, 2),
+                MarkdownTable.num(seq.trials() / par.trials(), 2));
+        t.row("LocalTrainer loop in the driver, ND4J default threads", "", MarkdownTable.num(driver, 1), "",
+                MarkdownTable.num(60 * trials / driver, 1), "", MarkdownTable.num(driver / par.trials(), 2));
+        t.row("LocalTrainer, ND4J 1 thread each, in 2 plain threads", "", MarkdownTable.num(threads.parallel(), 1),
+                "", MarkdownTable.num(60 * trials / threads.parallel(), 1), "", "");
+        t.row("LocalTrainer, ND4J 1 thread, one after another", "", MarkdownTable.num(threads.sequential(), 1), "",
+                MarkdownTable.num(60 * trials / threads.sequential(), 1), "",
+                MarkdownTable.num(threads.sequential() / threads.parallel(), 2));
         double speedup = sequential / parallel;
+        double trialSpeedup = seq.trials() / par.trials();
+        double machine = threads.sequential() / threads.parallel();
         // The trial-parallel sweep cannot take less wall time than its CPU seconds spread over the cores, so with
         // the CPU it measurably needs, sequential / (parallelCpu / cores) bounds the speed-up on an idle machine.
-        // Sequential mode is not one core's worth: Spark's own threads, GC and libnd4j's OpenMP regions (which
-        // Nd4jThreads.apply(1) does not cap) use the second core part of the time, and that sets the ceiling.
         int cores = Runtime.getRuntime().availableProcessors();
         double ceiling = cores * sequential / parallelCpu;
+        // Amdahl with the job's fixed part (the same in both modes) and the machine's own two-thread scaling
+        double fixed = (sequential - seq.trials() + parallel - par.trials()) / 2;
+        double amdahl = sequential / (fixed + seq.trials() / machine);
         s.say("sweep: one after another used %.2f cores on average; the CPU the parallel sweep needs allows at most "
-                + "%.2fx on %d cores", sequentialCpu / sequential, ceiling, cores);
+                + "%.2fx on %d cores; fixed part %.1f s and the machine's %.2fx allow at most %.2fx",
+                sequentialCpu / sequential, ceiling, cores, fixed, machine, amdahl);
         String body = String.format(Locale.ROOT, """
                 %d trials of the quickstart dnn (%s x learning rate %s), 1 epoch each on %,d generated rows (80%%
-                train), run by the sweep job in-process on Spark %s after a discarded warm-up sweep of the same trials. Wall time of the whole job (reading and encoding
-                the data once, the trials, the summary and report files); the driver loop times only the %d trainings.
-                The sweep job limits each trial's ND4J to one thread (TrialTask), so sweep.parallelism=1 leaves a core
-                idle; the driver loop lets ND4J use both cores for one trial at a time. Target: trial-parallel >= %.1fx
-                one after another — %s (%.2fx against sweep.parallelism=1, %.2fx against the driver loop).
-                Ceiling set by the CPU the trials need: one after another used %.2f cores on average (Spark's
-                threads, GC and libnd4j's OpenMP regions use the second core part of the time), and the
+                train), run by the sweep job in-process on Spark %s after a discarded warm-up sweep of the same
+                trials. "wall s" is the whole job (reading and encoding the data once, the trials, the summary
+                and report files), "trials s" the trials alone (the job's "trials: N ran in S s" line); the
+                LocalTrainer rows time only the %d trainings. The sweep job limits each trial's ND4J to one thread
+                (TrialTask), so sweep.parallelism=1 leaves a core idle; the driver loop lets ND4J use both cores
+                for one training at a time. Target: trial-parallel >= %.1fx one after another — %s for the
+                trials (%.2fx; %.2fx against the driver loop); the whole job %.2fx, which its fixed part bounds
+                (below).
+
+                Limits, measured in this run: the machine itself runs the same %d trainings (ND4J at one thread
+                each, as in a trial, no Spark, no job) %.2fx faster in two plain Java threads than in one (two
+                trainings at once each run slower than one alone: shared caches and memory bandwidth), so no
+                execution can beat that for the trials. The job's fixed part, %.1f s of reading, encoding and
+                sampling the data and writing the summary and report (the same in both modes), is not split
+                between trials; with it, the whole job can be at most %.2fx faster (Amdahl: wall one after
+                another / (fixed part + its trials / %.2f)). And by CPU: one after another used %.2f cores on
+                average (Spark's threads, GC, the JIT compiling the job's Spark SQL plans), and the
                 trial-parallel sweep needed %.1f CPU seconds, so on %d idle cores it could at best be %.2fx faster.
 
                 """, trials, String.join(", ", activations), String.join(" and ", LEARNING_RATES), rows,
-                Workload.MASTER, trials, MIN_SPEEDUP, speedup >= MIN_SPEEDUP ? "met" : "missed", speedup,
-                driver / parallel, sequentialCpu / sequential, parallelCpu, cores, ceiling) + t.render();
+                Workload.MASTER, trials, MIN_SPEEDUP, trialSpeedup >= MIN_SPEEDUP ? "met" : "missed", trialSpeedup,
+                driver / par.trials(), speedup, trials, machine, fixed, amdahl, machine,
+                sequentialCpu / sequential, parallelCpu, cores, ceiling) + t.render();
         return new Section("Sweep parallelism", body);
     }
 
-    /** Wall seconds of one sweep job run with {@code parallelism} trials at once. */
-    private double sweep(Path data, List<String> activations, int parallelism) throws Exception {
+    /** Wall seconds of a sweep job run: the whole job, and its trials alone (as the job reports them). */
+    record Run(double wall, double trials) {
+    }
+
+    private static final java.util.regex.Pattern TRIALS_LINE =
+            java.util.regex.Pattern.compile("(?m)^trials: \\d+ ran in ([0-9.]+) s$");
+
+    /** One sweep job run with {@code parallelism} trials at once. */
+    private Run sweep(Path data, List<String> activations, int parallelism) throws Exception {
         BenchSettings s = w.settings();
         Path out = w.dir("sweep-p" + parallelism + "-" + activations.size());
         Map<String, String> sets = new LinkedHashMap<>(Workload.modelSets(Map.of(
@@ -112,10 +144,15 @@ public final class SweepSection {
         sets.put("sweep.parallelism", Integer.toString(parallelism));
         s.say("sweep: sweep job, sweep.parallelism=%d ...", parallelism);
         long t0 = System.nanoTime();
-        w.job("sweep", sets);
+        String stdout = w.job("sweep", sets);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        s.say("sweep: sweep.parallelism=%d took %.1f s", parallelism, seconds);
-        return seconds;
+        java.util.regex.Matcher m = TRIALS_LINE.matcher(stdout);
+        if (!m.find()) {
+            throw new IllegalStateException("the sweep job printed no \"trials: N ran in S s\" line:\n" + stdout);
+        }
+        double trialSeconds = Double.parseDouble(m.group(1));
+        s.say("sweep: sweep.parallelism=%d took %.1f s, its trials %.1f s", parallelism, seconds, trialSeconds);
+        return new Run(seconds, trialSeconds);
     }
 
     /** The same trainings as the sweep's trials, one after another in this JVM, on the sweep's own sample files. */
@@ -139,6 +176,63 @@ public final class SweepSection {
         double seconds = (System.nanoTime() - t0) / 1e9;
         s.say("sweep: driver loop took %.1f s", seconds);
         return seconds;
+    }
+
+    /** Wall seconds of the same trainings in two plain threads and in one. */
+    record Scaling(double parallel, double sequential) {
+    }
+
+    /**
+     * The machine's scaling of the trials' own work: the sweep's trainings with ND4J at one thread (as TrialTask
+     * sets it), two Java threads taking them from a queue, then one thread alone; no Spark, no job around them.
+     * Two at once first, so that the one-thread run (the baseline) is not the one that profits from a warmer JIT.
+     */
+    private Scaling threadScaling(Path data, List<String> activations) throws Exception {
+        BenchSettings s = w.settings();
+        Path sample = s.work().resolve("sweep-p2-" + activations.size() + "/_sample");
+        InMemoryData train = InMemoryData.load(sample.resolve("train.bin").toString());
+        InMemoryData valid = InMemoryData.load(sample.resolve("valid.bin").toString());
+        JobConfig base = Workload.trainConfig(data, Map.of("training.epochs", "1"));
+        Workload.Encoded e = w.encode(base, s.work().resolve("sweep-threads-quarantine"));
+        e.release();
+        List<Runnable> trainings = new java.util.ArrayList<>();
+        for (String activation : activations) {
+            for (String lr : LEARNING_RATES) {
+                JobConfig c = Workload.trainConfig(data, Map.of("training.epochs", "1", "model.activation", activation,
+                        "training.learning_rate", lr));
+                trainings.add(() -> new LocalTrainer(TrainRun.modelSpec(c, e.encoding()), TrainRun.trainingSpec(c))
+                        .train(train, valid));
+            }
+        }
+        int before = io.sparkact.plugin.Nd4jThreads.current().masterThreads();
+        io.sparkact.plugin.Nd4jThreads.apply(1);
+        try {
+            s.say("sweep: the same trainings, ND4J 1 thread, 2 plain threads ...");
+            double two = runIn(2, trainings);
+            s.say("sweep: 2 threads took %.1f s; 1 thread ...", two);
+            double one = runIn(1, trainings);
+            s.say("sweep: 1 thread took %.1f s (ratio %.2f)", one, one / two);
+            return new Scaling(two, one);
+        } finally {
+            io.sparkact.plugin.Nd4jThreads.apply(before);
+        }
+    }
+
+    private static double runIn(int threads, List<Runnable> tasks) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (Runnable r : tasks) {
+                done.add(pool.submit(r));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** CPU time of this JVM, all threads, user + system. */

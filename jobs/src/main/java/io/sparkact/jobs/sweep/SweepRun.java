@@ -103,11 +103,14 @@ final class SweepRun {
         if (!todo.isEmpty()) {
             Prepared p = prepare();
             Sink sink = new Sink(p.execution, progress);
+            long t0 = System.nanoTime();
             if (p.execution.equals("trial-parallel")) {
                 new TrialParallel(p.sc, p.enc, p.trainPath, p.validPath, p.parallelism).run(todo, checkpoints, sink);
             } else {
                 new DataParallel(p.sc, p.enc, p.train.good(), p.valid.good(), log).run(todo, sink);
             }
+            // the trials' own wall time, apart from reading and encoding the data once (prepare) and the summary
+            out.printf(Locale.ROOT, "trials: %d ran in %.1f s%n", todo.size(), (System.nanoTime() - t0) / 1e9);
         }
         return store.readAll(log);
     }
@@ -121,6 +124,7 @@ final class SweepRun {
         if (prepared != null) {
             return prepared;
         }
+        long t0 = System.nanoTime();
         ReadResult train = InputReader.read(spark, TrainRun.input(c, "input.train"), output + "/quarantine/train");
         ReadResult valid = InputReader.read(spark, TrainRun.input(c, "input.valid"), output + "/quarantine/valid");
         log.println("read: " + train + "; " + valid);
@@ -147,6 +151,7 @@ final class SweepRun {
             out.printf(Locale.ROOT, "execution: data-parallel, one distributed training after another (%d "
                     + "training rows)%n", train.used());
         }
+        out.printf(Locale.ROOT, "data: read and encoded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         prepared = new Prepared(train, valid, enc, sc, execution, parallelism, trainPath, validPath);
         return prepared;
     }

@@ -18,7 +18,7 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * One trial as the body of one Spark task: reads the training and validation samples from their Hadoop
- * FileSystem paths, trains single-process with {@link LocalTrainer} and returns {@link TrialMetrics}.
+ * FileSystem paths (or takes them from {@link SampleCache}, when an earlier trial in this JVM read them), trains single-process with {@link LocalTrainer} and returns {@link TrialMetrics}.
  * ND4J's native ops and OpenBLAS are limited to one thread first ({@link Nd4jThreads#apply}): as many trials run
  * at once as there are executor cores, and each multi-threading on its own would oversubscribe them. (The setting is per JVM; with a local
  * master the driver's own ND4J is affected too, which {@link TrialParallel} restores afterwards.)
@@ -54,8 +54,8 @@ final class TrialTask implements Serializable {
 
     LinkedHashMap<String, Object> run() throws Exception {
         Nd4jThreads.apply(1); // ND4J's op threads and OpenBLAS's gemm threads (setMaxThreads alone is ignored natively)
-        InMemoryData train = InMemoryData.load(trainPath);
-        InMemoryData valid = InMemoryData.load(validPath);
+        InMemoryData train = SampleCache.get(trainPath); // read once per executor JVM and sweep, not per trial
+        InMemoryData valid = SampleCache.get(validPath);
         ComputationGraph start = null;
         if (checkpoints.from() != null) {
             Path p = new Path(checkpoints.from());
