@@ -1,5 +1,6 @@
 package io.sparkact.activations;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,21 +39,42 @@ public abstract class ExpActivation extends PointwiseActivation {
     /** f(x) from x and e = e^a(x). */
     protected abstract float fromForward(float x, float e);
 
-    /**
-     * Whether float arrays take the native-exp path backward too; false keeps the generic double f′ (swish:
-     * near f′'s root x ≈ −2.4 two terms of ~0.2 cancel, and float e leaves an absolute error ~1e-8 where the
-     * double path's is below 1e-9, the package's float tolerance).
-     */
-    protected boolean expBackward() {
-        return true;
+    /** How float arrays compute f′: the float native-exp path ({@link #backwardArg}, {@link #fromBackward}) by default. */
+    protected enum Backward {
+        /** e = e^a in float natively, then f′ in float (a few float ulps when f′ does not cancel). */
+        FLOAT_EXP,
+        /**
+         * e = e^a in double natively on a double temporary, then f′ in double from float x and double e, rounded
+         * once to float: for an f′ whose terms cancel (swish near its root), where a float e's ~1e-7 relative error
+         * would be amplified beyond the package's float tolerance. Uses {@link #backwardArgDouble} and
+         * {@link #fromBackwardDouble}.
+         */
+        DOUBLE_EXP,
+        /** The generic scalar double f′ (PointwiseActivation). */
+        SCALAR
     }
 
-    /** Argument a(x) of the exponential in the backward pass (only called when {@link #expBackward()}). */
+    /** See {@link Backward}. */
+    protected Backward backwardMode() {
+        return Backward.FLOAT_EXP;
+    }
+
+    /** Argument a(x), in double, of the exponential in the backward pass (only called for {@link Backward#DOUBLE_EXP}). */
+    protected double backwardArgDouble(float x) {
+        throw new UnsupportedOperationException("no double-exp backward path");
+    }
+
+    /** f′(x) in double from x and e = e^a(x) in double (only called for {@link Backward#DOUBLE_EXP}). */
+    protected double fromBackwardDouble(float x, double e) {
+        throw new UnsupportedOperationException("no double-exp backward path");
+    }
+
+    /** Argument a(x) of the exponential in the backward pass (only called for {@link Backward#FLOAT_EXP}). */
     protected float backwardArg(float x) {
         throw new UnsupportedOperationException("no float backward path");
     }
 
-    /** f′(x) from x and e = e^a(x) (only called when {@link #expBackward()}). */
+    /** f′(x) from x and e = e^a(x) (only called for {@link Backward#FLOAT_EXP}). */
     protected float fromBackward(float x, float e) {
         throw new UnsupportedOperationException("no float backward path");
     }
@@ -85,8 +107,13 @@ public abstract class ExpActivation extends PointwiseActivation {
 
     @Override
     protected final void backwardDenseFloat(INDArray in, INDArray epsilon) {
-        if (!expBackward()) {
+        Backward mode = backwardMode();
+        if (mode == Backward.SCALAR) {
             super.backwardDenseFloat(in, epsilon);
+            return;
+        }
+        if (mode == Backward.DOUBLE_EXP) {
+            backwardDoubleExp(in, epsilon);
             return;
         }
         long n = in.length();
@@ -111,6 +138,50 @@ public abstract class ExpActivation extends PointwiseActivation {
                 pe.position(start).get(g, 0, len);
                 for (int i = 0; i < len; i++) {
                     buf[i] = fromBackward(buf[i], e[i]) * g[i];
+                }
+                px.position(start).put(buf, 0, len);
+            }
+        });
+    }
+
+    /** in ← f′(in)·epsilon for {@link Backward#DOUBLE_EXP}: t ← a(x) in double, t ← e^t natively, then one pass. */
+    private void backwardDoubleExp(INDArray in, INDArray epsilon) {
+        long n = in.length();
+        INDArray t = Nd4j.createUninitialized(DataType.DOUBLE, n);
+        Pointer x = in.data().addressPointer();
+        Pointer ep = epsilon.data().addressPointer();
+        Pointer tp = t.data().addressPointer();
+        Blocks.run(n, (from, to) -> {
+            FloatPointer px = new FloatPointer(x);
+            DoublePointer pt = new DoublePointer(tp);
+            int size = (int) Math.min(to - from, CHUNK);
+            float[] buf = new float[size];
+            double[] a = new double[size];
+            for (long start = from; start < to; start += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - start);
+                px.position(start).get(buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    a[i] = backwardArgDouble(buf[i]);
+                }
+                pt.position(start).put(a, 0, len);
+            }
+        });
+        Nd4j.getExecutioner().exec(new Exp(t, t));
+        Blocks.run(n, (from, to) -> {
+            FloatPointer px = new FloatPointer(x);
+            DoublePointer pt = new DoublePointer(tp);
+            FloatPointer pe = new FloatPointer(ep);
+            int size = (int) Math.min(to - from, CHUNK);
+            float[] buf = new float[size];
+            double[] e = new double[size];
+            float[] g = new float[size];
+            for (long start = from; start < to; start += CHUNK) {
+                int len = (int) Math.min(CHUNK, to - start);
+                px.position(start).get(buf, 0, len);
+                pt.position(start).get(e, 0, len);
+                pe.position(start).get(g, 0, len);
+                for (int i = 0; i < len; i++) {
+                    buf[i] = (float) (fromBackwardDouble(buf[i], e[i]) * g[i]);
                 }
                 px.position(start).put(buf, 0, len);
             }
