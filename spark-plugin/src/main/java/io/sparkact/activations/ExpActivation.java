@@ -39,6 +39,18 @@ public abstract class ExpActivation extends PointwiseActivation {
     /** f(x) from x and e = e^a(x). */
     protected abstract float fromForward(float x, float e);
 
+    /**
+     * x[i] ← f(x[i]) from e[i] = e^a(x[i]) for i &lt; len (e may be overwritten): one chunk of the forward combination,
+     * by default a loop over {@link #fromForward}. Overridden to split a long formula into two loops: C2 unrolls,
+     * and so vectorises, only loops whose body stays under -XX:LoopUnrollLimit (60 nodes by default); a longer body
+     * runs scalar (tanhshrink's series: 31 ms instead of ~9 forward on 4M floats, 17 with LoopUnrollLimit=120).
+     */
+    protected void combineForward(float[] x, float[] e, int len) {
+        for (int i = 0; i < len; i++) {
+            x[i] = fromForward(x[i], e[i]);
+        }
+    }
+
     /** How float arrays compute f′: the float native-exp path ({@link #backwardArg}, {@link #fromBackward}) by default. */
     protected enum Backward {
         /** e = e^a in float natively, then f′ in float (a few float ulps when f′ does not cancel). */
@@ -97,9 +109,7 @@ public abstract class ExpActivation extends PointwiseActivation {
                 int len = (int) Math.min(CHUNK, to - start);
                 px.position(start).get(buf, 0, len);
                 pt.position(start).get(e, 0, len);
-                for (int i = 0; i < len; i++) {
-                    buf[i] = fromForward(buf[i], e[i]);
-                }
+                combineForward(buf, e, len);
                 px.position(start).put(buf, 0, len);
             }
         });

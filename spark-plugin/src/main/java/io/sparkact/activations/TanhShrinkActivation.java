@@ -107,15 +107,40 @@ public class TanhShrinkActivation extends ExpActivation {
 
     @Override
     protected float fromForward(float x, float t) {
-        float a = Math.abs(x);
-        float c = Math.min(a, FLOAT_SERIES_BELOW);
+        return select(x, large(x, t));
+    }
+
+    // the same values as fromForward, in two loops: one loop over both forms is too long for C2 to unroll and vectorise
+    @Override
+    protected void combineForward(float[] x, float[] e, int len) {
+        for (int i = 0; i < len; i++) {
+            e[i] = large(x[i], e[i]);
+        }
+        for (int i = 0; i < len; i++) {
+            x[i] = select(x[i], e[i]);
+        }
+    }
+
+    /**
+     * x − tanh x = ±((|x| − 1) + 2t/(1 + t)) from t = e^(−2|x|), with x's sign (2·step(x) − 1, exact): the form for
+     * |x| ≥ 0.8.
+     */
+    private static float large(float x, float t) {
+        return (2f * step(x) - 1f) * ((Math.abs(x) - 1f) + 2f * t / (1f + t));
+    }
+
+    /**
+     * f(x) from x and large(x, t): the series below |x| = 0.8, else {@code large}. The series is odd and evaluated
+     * at x clamped to ±0.8, so it carries x's sign itself (no sign step in this loop: with one, the body was a few
+     * nodes over C2's unroll limit).
+     */
+    private static float select(float x, float large) {
+        float c = Math.max(Math.min(x, FLOAT_SERIES_BELOW), -FLOAT_SERIES_BELOW);
         float c2 = c * c;
         float p = S0 + c2 * (S1 + c2 * (S2 + c2 * (S3 + c2 * (S4 + c2 * (S5 + c2 * (S6 + c2 * (S7 + c2 * (S8
                 + c2 * (S9 + c2 * (S10 + c2 * S11))))))))));
-        float series = c * c2 * p;
-        float large = (a - 1f) + 2f * t / (1f + t);
-        float small = step(FLOAT_SERIES_BELOW - a);   // 1 for |x| < 0.8
-        return (2f * step(x) - 1f) * (small * series + (1f - small) * large);
+        float small = step(FLOAT_SERIES_BELOW - Math.abs(x));   // 1 for |x| < 0.8
+        return small * (c * c2 * p) + (1f - small) * large;
     }
 
     @Override
