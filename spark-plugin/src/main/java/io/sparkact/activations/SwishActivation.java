@@ -84,14 +84,15 @@ public class SwishActivation extends ExpActivation {
     }
 
     @Override
-    protected double backwardArgDouble(float x) {
+    protected double backwardArgDouble(double x) {
         return -(beta * Math.abs(x));
     }
 
     @Override
     protected double fromBackwardDouble(float x, double e) {
-        double d = 1.0 + e;
-        double s = (x > 0f ? 1.0 : e) / d;   // sigmoid(beta x): 1/(1+e) for x > 0, e/(1+e) otherwise
-        return s + beta * x * (e / (d * d));   // s(1 - s) = e/(1+e)^2, no 1 - s
+        double r = 1.0 / (1.0 + e);
+        double neg = Float.floatToRawIntBits(x) >>> 31;   // x's sign bit, branch-free (x > 0f ? ... branched)
+        double s = (1.0 - neg + neg * e) * r;   // sigmoid(beta x): 1/(1+e) for x > 0, e/(1+e) otherwise
+        return s + beta * x * (e * r * r);   // s(1 - s) = e/(1+e)^2, no 1 - s
     }
 }

@@ -162,6 +162,22 @@ class CancellationAccuracyTest {
         assertTrue(worst <= REL, "swish f'*eps: error " + worst);
     }
 
+    /**
+     * The double temporary of swish's backward pass has the input's shape and order: an 'f'-ordered array (large
+     * enough to be split across threads) gives bit for bit the values of the same elements in 'c' order.
+     */
+    @Test
+    void swishFloatBackwardIsTheSameInEitherOrder() {
+        INDArray x = Nd4j.linspace(-6, 6, 400 * 300, DataType.DOUBLE).castTo(DataType.FLOAT).reshape('c', 400, 300);
+        INDArray eps = Nd4j.linspace(-2, 3, 400 * 300, DataType.DOUBLE).castTo(DataType.FLOAT).reshape('c', 400, 300);
+        INDArray inC = x.dup('c');
+        INDArray inF = x.dup('f');
+        new SwishActivation().backprop(inC, eps.dup('c'));
+        new SwishActivation().backprop(inF, eps.dup('f'));
+        assertEquals(inC, inF.dup('c'));
+        assertFalse(inC.equals(x), "backprop wrote its result");
+    }
+
     // ---- helpers ----
 
     /**
