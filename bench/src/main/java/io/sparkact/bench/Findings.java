@@ -82,9 +82,9 @@ final class Findings {
                   (1e-6 relative, 1e-9 absolute). ND4J's double exp and the Java pass in double (float <-> double
                   conversions keep a loop scalar on JDK 17) cost about 1.5 times tanh's forward+backward. An
                   all-double variant (x, dL/df and the result through native casts, Java loops without
-                  conversions) was slower: more memory passes, the loops no faster; so was splitting the Java pass into a
-                  conversion loop and a pure-double loop. Dice's gate and trainable Swish
-                  are layers built from ND4J ops.
+                  conversions) was slower: more memory passes, the loops no faster; splitting the Java pass into a
+                  conversion loop and a pure-double loop was no faster either. Dice's gate and trainable Swish are
+                  layers built from ND4J ops.
                 - **Long formulas fall off vectorisation silently**: C2 unrolls, and so vectorises, only loop bodies
                   under LoopUnrollLimit; tanhshrink's forward is split into two loops for that, and a longer formula
                   in any activation would run scalar (about 3x slower) with the same values.
