@@ -32,6 +32,19 @@ final class Findings {
                   Before: 37.6 (sigmoid), 84.6 (tanh), 82.9 (softplus), 23.8 (elu), 38.7 (selu) forward, through
                   scalar double Math.exp. Largest relative error against the double path: 3.0e-7 (about 2.5 float
                   ulps; ExpActivationAccuracyTest); double arrays keep the exact double path.
+                - **tanhshrink and swish's backward pass on the native exp too** (85.5 / 175.9 and swish 70.8
+                  forward+backward before). tanhshrink in float: e = e^(-2|x|) natively, f = +-((|x| - 1) +
+                  2e/(1+e)) for |x| >= 0.8 (1 - tanh kept whole, |x| - 1 exact), below that the Taylor series of
+                  x - tanh x to x^25 (where x - tanh x cancels), f' = tanh^2 x as tanh's; its combination runs as two
+                  loops, because one loop was over C2's unroll limit (LoopUnrollLimit, 60 nodes) and stayed scalar
+                  (31 ms forward instead of ~9). swish' takes e in double: x cast natively to a double temporary,
+                  exp natively in double, one Java pass (branch-free sign select) rounded once to float. Same-load
+                  runs (load 5.5: another job held both cores; bench niced), before -> after: tanhshrink 184.2 /
+                  386.4 -> 21.6 / 45.7, swish forward+backward 163.2 -> 62.5, with tanh at 22.3 / 41.2 and 20.0 /
+                  39.9 in the same runs. Worst error (CancellationAccuracyTest, dense grids through both
+                  cancellations, reference series where double cancels too): tanhshrink 2.7e-7 (f) and 3.7e-7 (f')
+                  relative, swish f' 6e-8 (one float rounding); the naive float formulas fail that test (x - tanh x:
+                  relative error 1 near 0; swish' from a float e: 3.7e-8 absolute at the root, bound 1e-9).
                 - **rrelu draws natively.** Slopes are drawn by ND4J's native generator from a per-pass seed (taken
                   from Nd4j.getRandom(), so reproducible per seed) and drawn again in backprop instead of kept, then
                   one vectorised Java pass (57.0 / 83.8 before: the draw plus five ND4J ops of mask arithmetic).
@@ -70,9 +83,17 @@ final class Findings {
                   functions reach about that speed and cannot reach 1.3x relu (1.04 ms) with an exp per element. A
                   fused float exp in Java (range reduction and polynomial) does not vectorise on JDK 17: building
                   2^k needs Float.intBitsToFloat or an int-to-float conversion, which SuperWord leaves scalar.
-                - **swish's backward pass and tanhshrink stay on the double path**: in float, swish' cancels near its
-                  root (x = -2.4) and x - tanh x near 0, beyond the package's float tolerance (1e-6 relative, 1e-9
-                  absolute). Dice's gate and trainable Swish are layers built from ND4J ops.
+                - **swish's backward pass needs a double exponential**: s and beta x s(1 - s) cancel at its root
+                  (beta x = -1.2785), where a float e leaves ~4e-8 absolute against the package's float tolerance
+                  (1e-6 relative, 1e-9 absolute). ND4J's double exp and the Java pass in double (float <-> double
+                  conversions keep a loop scalar on JDK 17) cost about 1.5 times tanh's forward+backward. An
+                  all-double variant (x, dL/df and the result through native casts, Java loops without
+                  conversions) was slower: more memory passes, the loops no faster; splitting the Java pass into a
+                  conversion loop and a pure-double loop was no faster either. Dice's gate and trainable Swish are
+                  layers built from ND4J ops.
+                - **Long formulas fall off vectorisation silently**: C2 unrolls, and so vectorises, only loop bodies
+                  under LoopUnrollLimit; tanhshrink's forward is split into two loops for that, and a longer formula
+                  in any activation would run scalar (about 3x slower) with the same values.
                 - **Memory-bound forward passes**: the Java loop copies each chunk from native memory into a Java
                   array and back, and Java's float min/max are several instructions each (NaN and -0 rules), so
                   lrelu, lrelu6 and hswish forward run ~1.1-1.5 ms against ND4J's native relu 0.8; 1.3x relu is

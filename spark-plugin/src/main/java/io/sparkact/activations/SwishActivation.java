@@ -65,7 +65,9 @@ public class SwishActivation extends ExpActivation {
     }
 
     // float arrays (ExpActivation): e = e^(-beta|x|) natively; s = sigmoid(beta x) from e and the sign of x
-    // (beta >= 0), f = x s; f' stays in double
+    // (beta >= 0), f = x s. f' = s + beta x s(1 - s) = s + beta x e/(1+e)^2: its two terms cancel at its root
+    // beta x = -1.2785 (s = 0.218 there), so a float e (~1e-7 relative) would leave an absolute error ~1e-8, above
+    // the package's 1e-9; f' takes e in double instead (Backward.DOUBLE_EXP, SwishAccuracyTest)
     @Override
     protected float forwardArg(float x) {
         return -((float) beta * Math.abs(x));
@@ -77,7 +79,20 @@ public class SwishActivation extends ExpActivation {
     }
 
     @Override
-    protected boolean expBackward() {
-        return false;   // see ExpActivation#expBackward
+    protected Backward backwardMode() {
+        return Backward.DOUBLE_EXP;
+    }
+
+    @Override
+    protected double backwardArgDouble(double x) {
+        return -(beta * Math.abs(x));
+    }
+
+    @Override
+    protected double fromBackwardDouble(float x, double e) {
+        double r = 1.0 / (1.0 + e);
+        double neg = Float.floatToRawIntBits(x) >>> 31;   // x's sign bit, branch-free (x > 0f ? ... branched)
+        double s = (1.0 - neg + neg * e) * r;   // sigmoid(beta x): 1/(1+e) for x > 0, e/(1+e) otherwise
+        return s + beta * x * (e * r * r);   // s(1 - s) = e/(1+e)^2, no 1 - s
     }
 }
