@@ -69,6 +69,9 @@ final class TrialParallel {
             if (sc.master().startsWith("local")) { // the tasks ran in this JVM and set its ND4J threads to 1
                 Nd4j.getEnvironment().setMaxMasterThreads(driver.masterThreads());
                 Nd4j.factory().blas().setMaxThreads(driver.blasThreads());
+                // and left the samples in its cache: off-heap arrays the heap's soft references would not release
+                // for want of heap pressure, in a driver that may live on (a notebook, the bench)
+                SampleCache.clear();
             }
         }
     }
