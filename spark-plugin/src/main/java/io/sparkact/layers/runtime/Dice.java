@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -23,6 +24,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Every training-mode forward pass updates the running statistics once (as in PyTorch's batch norm),
  * including {@code output(x, true)} or {@code score(ds, true)}: in a plain {@code fit} step that is exactly
  * one update. Masks are not taken into account by the statistics.
+ *
+ * <p>Dense row-major 2-D float input (the usual case after a dense layer) runs {@link DiceLoops}: one pass for the
+ * statistics, the native sigmoid and one pass each way after it, plus one pass of sums backward. Double arrays,
+ * 3-D input and other layouts take the ND4J-op form below, which computes the same values.
  */
 public class Dice extends UnitwiseRuntime<DiceLayer> {
 
@@ -36,10 +41,20 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     @Override
     protected void forward(INDArray x, INDArray out, boolean training) {
         lastForwardTraining = training;
+        if (fused(x, out)) {
+            double[][] stats = statistics(x, training);
+            if (training) {
+                updateRunningStatistics(Nd4j.createFromArray(stats[0]).castTo(dataType).reshape(1, x.size(1)),
+                        Nd4j.createFromArray(stats[1]).castTo(dataType).reshape(1, x.size(1)));
+            }
+            DiceLoops.forward(x, out, stats[0], DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()),
+                    alpha());
+            return;
+        }
         INDArray z = toRows(x);
         GateValues g = gate(z, training);
         if (training) {
-            updateRunningStatistics(g);
+            updateRunningStatistics(g.mean, g.var);
         }
         INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
         // f = z·(α + (1 − α)·p): one multiply per element instead of two branches; in place on p (not needed
@@ -66,6 +81,18 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
      */
     @Override
     protected void backward(INDArray x, INDArray epsilon, INDArray dLdx, Gradient gradient) {
+        if (fused(x, dLdx)) {
+            // an upstream gradient in another layout (e.g. 'f' from a matrix product) costs one copy, not the
+            // ND4J-op path
+            INDArray g = RowMajor.all(dataType, epsilon) ? epsilon : epsilon.dup('c');
+            double[][] stats = statistics(x, lastForwardTraining);
+            double[] dAlpha = DiceLoops.backward(x, g, dLdx, stats[0],
+                    DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()), alpha(), lastForwardTraining);
+            INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
+            alphaGrad.assign(Nd4j.createFromArray(dAlpha).castTo(dataType).reshape(alphaGrad.shape()));
+            zeroStatisticsGradients(gradient);
+            return;
+        }
         INDArray z = toRows(x);
         INDArray g = toRows(epsilon);
         GateValues v = gate(z, lastForwardTraining);
@@ -89,11 +116,37 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
 
         INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
         alphaGrad.assign(dAlpha.reshape(alphaGrad.shape()));
+        zeroStatisticsGradients(gradient);
+        dLdx.assign(fromRows(dz, x.shape()));
+    }
+
+    /** Not trained: the EMA in forward() is their only update (NoOp updater, no regularisation). */
+    private void zeroStatisticsGradients(Gradient gradient) {
         for (String key : new String[] {DiceParamInitializer.MEAN_KEY, DiceParamInitializer.VAR_KEY}) {
-            // Not trained: the EMA in forward() is their only update (NoOp updater, no regularisation).
             gradientView(key, gradient).assign(0);
         }
-        dLdx.assign(fromRows(dz, x.shape()));
+    }
+
+    /**
+     * True for the fused loops ({@link DiceLoops}): float data, input and output dense row-major 2-D. Double
+     * arrays (gradient checks), 3-D input and other layouts take the ND4J-op path, which computes the same values.
+     */
+    boolean fused(INDArray x, INDArray out) {
+        return dataType == DataType.FLOAT && RowMajor.all(dataType, x, out);
+    }
+
+    /** {mean, variance} per unit in double: the batch's own (training) or the running statistics (eval). */
+    private double[][] statistics(INDArray x, boolean training) {
+        if (training) {
+            return DiceLoops.statistics(x);
+        }
+        return new double[][] {getParam(DiceParamInitializer.MEAN_KEY).toDoubleVector(),
+                getParam(DiceParamInitializer.VAR_KEY).toDoubleVector()};
+    }
+
+    /** α per unit, as doubles (a few hundred values: copied, not viewed). */
+    private double[] alpha() {
+        return getParam(DiceParamInitializer.ALPHA_KEY).toDoubleVector();
     }
 
     /** The normalised input x̂, gate p and scale s for rows z (shape [m, units]). */
@@ -114,12 +167,12 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     }
 
     /** running = momentum·running + (1 − momentum)·batch, in place on the parameter views. */
-    private void updateRunningStatistics(GateValues g) {
+    private void updateRunningStatistics(INDArray batchMean, INDArray batchVar) {
         double m = layerConf().getMomentum();
         INDArray runMean = getParam(DiceParamInitializer.MEAN_KEY);
         INDArray runVar = getParam(DiceParamInitializer.VAR_KEY);
-        runMean.muli(m).addi(g.mean.mul(1 - m));
-        runVar.muli(m).addi(g.var.mul(1 - m));
+        runMean.muli(m).addi(batchMean.mul(1 - m));
+        runVar.muli(m).addi(batchVar.mul(1 - m));
     }
 
     /**
