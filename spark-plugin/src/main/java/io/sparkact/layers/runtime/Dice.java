@@ -26,8 +26,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * one update. Masks are not taken into account by the statistics.
  *
  * <p>Dense row-major 2-D float input (the usual case after a dense layer) runs {@link DiceLoops}: one pass for the
- * statistics, the native sigmoid and one pass each way after it, plus one pass of sums backward. Double arrays,
- * 3-D input and other layouts take the ND4J-op form below, which computes the same values.
+ * statistics and one more forward, two more backward, with the gate computed in Java. Double arrays (gradient
+ * checks), 3-D input and other layouts take the ND4J-op form below, which computes the same values (within float
+ * rounding: DiceFusedPathTest).
  */
 public class Dice extends UnitwiseRuntime<DiceLayer> {
 

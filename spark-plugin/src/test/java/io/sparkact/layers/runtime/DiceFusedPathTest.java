@@ -62,7 +62,7 @@ class DiceFusedPathTest {
         Pass fused = run(DataType.FLOAT, 'c', x, g, alpha, runMean, runVar, training, true);
 
         // Relative to the array's largest value. Measured worst (these shapes): ND4J float path f 8e-7, dL/dx 3e-6,
-        // dL/dα 1.3e-6 (float reductions); fused f 1.7e-7, dL/dx 6.6e-7, dL/dα 1.3e-7, statistics 1.2e-7 (float
+        // dL/dα 1.3e-6 (float reductions); fused f 1.7e-7, dL/dx 6.6e-7, dL/dα 1.7e-7, statistics 1.2e-7 (float
         // terms, double sums). Bounds: several times the measured worst; a dropped term is ~1e-2 (checked).
         assertNear(reference.out, nd4j.out, 4e-6, "nd4j float f");
         assertNear(reference.dLdx, nd4j.dLdx, 2e-5, "nd4j float dL/dx");
@@ -94,6 +94,36 @@ class DiceFusedPathTest {
         for (int r = 0; r < 3; r++) {
             assertEquals(1.02, out.getDouble(r, 0), 1e-6);
         }
+    }
+
+    /**
+     * The Java gate against the double logistic function (Math.exp) on a fine grid of x̂ over [−40, 40]: the
+     * rational tanh is accurate to a couple of float ulps, plus the rounding of 1/2 + t/2 (up to 6e-8 near 1), so
+     * |p − sigmoid| stays within 4 ulps of floats just below 1 (2.4e-7; measured 1.65e-7). Saturation to 0 below
+     * x̂ = −18 costs at most 1.5e-8.
+     */
+    @Test
+    void gateMatchesTheLogisticFunction() {
+        int n = 80001;
+        float[] z = new float[n];
+        float[] p = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = -40f + i * 0.001f;
+        }
+        // mean 0.5, inv 2: x̂ = 2·(z − 0.5)
+        DiceLoops.Gate gate = new DiceLoops.Gate(new double[] {0.5}, new double[] {2.0}, n);
+        gate.sigmoid(z, p, n);
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            double xhat = 2.0 * ((double) z[i] - 0.5);
+            double exact = 1.0 / (1.0 + Math.exp(-xhat));
+            worst = Math.max(worst, Math.abs(p[i] - exact));
+            assertTrue(p[i] >= 0f && p[i] <= 1f, "p in [0, 1] at " + xhat);
+        }
+        assertTrue(worst < 2.4e-7, "worst |p - sigmoid| " + worst);
+        float[] half = new float[1];
+        gate.sigmoid(new float[] {0.5f}, half, 1);
+        assertEquals(0.5f, half[0], "p(0) = 1/2 exactly");
     }
 
     static Pass run(DataType type, char order, INDArray x, INDArray g, double[] alpha, double[] runMean,
