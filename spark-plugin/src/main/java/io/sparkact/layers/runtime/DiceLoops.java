@@ -1,5 +1,7 @@
 package io.sparkact.layers.runtime;
 
+import io.sparkact.activations.Blocks;
+import java.util.TreeMap;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * Per-unit sums use the flat index of the data (accumulator i belongs to unit i % units), so the loops have one
  * index and C2 vectorises them (PReluLoops measured the loops scalar with a separate unit index); partial sums of
- * {@value #FLUSH} terms stay in float and are then added in double. Single-threaded, like PReluLoops.
+ * {@value #FLUSH} terms stay in float and are then added in double. Each pass runs on row blocks in parallel
+ * ({@link Blocks}: ND4J's thread count, large arrays only), as ND4J's own ops do.
  */
 final class DiceLoops {
 
@@ -25,6 +28,40 @@ final class DiceLoops {
     private static final int FLUSH = 16;
 
     private DiceLoops() {
+    }
+
+    /** One pass over rows [from, to): per-unit double sums ({@code null} when the pass has none). */
+    @FunctionalInterface
+    private interface RowPass {
+        double[][] run(long from, long to);
+    }
+
+    /**
+     * Runs {@code pass} over row blocks in parallel ({@link Blocks}' split of the elements, rounded to whole rows:
+     * block [from, to) of elements takes rows ⌈from/units⌉ to ⌈to/units⌉, so the blocks tile the rows) and returns
+     * the blocks' sums added in row order, so the result does not depend on thread timing.
+     */
+    private static double[][] overRows(long rows, int units, int sums, RowPass pass) {
+        TreeMap<Long, double[][]> parts = new TreeMap<>();
+        Blocks.run(rows * units, (from, to) -> {
+            long r0 = (from + units - 1) / units;
+            long r1 = (to + units - 1) / units;
+            if (r0 < r1) {
+                double[][] part = pass.run(r0, r1);
+                synchronized (parts) {
+                    parts.put(r0, part);
+                }
+            }
+        });
+        double[][] total = new double[sums][units];
+        for (double[][] part : parts.values()) {
+            for (int k = 0; k < sums; k++) {
+                for (int u = 0; u < units; u++) {
+                    total[k][u] += part[k][u];
+                }
+            }
+        }
+        return total;
     }
 
     /**
@@ -37,40 +74,43 @@ final class DiceLoops {
         int units = (int) x.size(1);
         int per = RowMajor.rowsPerChunk(units);
         int size = per * units;
-        FloatPointer in = new FloatPointer(RowMajor.address(x));
         float[] shift = new float[size];
-        in.position(0).get(shift, 0, units);
+        new FloatPointer(RowMajor.address(x)).get(shift, 0, units);
         for (int i = units; i < size; i++) {
             shift[i] = shift[i - units];
         }
-        float[] buf = new float[size];
-        float[] acc1 = new float[size];
-        float[] acc2 = new float[size];
-        double[] sum1 = new double[units];
-        double[] sum2 = new double[units];
-        int pending = 0;
-        for (long r = 0; r < rows; r += per) {
-            int len = (int) Math.min(per, rows - r) * units;
-            in.position(r * units).get(buf, 0, len);
-            for (int i = 0; i < len; i++) {
-                float d = buf[i] - shift[i];
-                acc1[i] += d;
-                acc2[i] += d * d;
+        double[][] sums = overRows(rows, units, 2, (from, to) -> {
+            FloatPointer in = new FloatPointer(RowMajor.address(x));
+            float[] buf = new float[size];
+            float[] acc1 = new float[size];
+            float[] acc2 = new float[size];
+            double[] sum1 = new double[units];
+            double[] sum2 = new double[units];
+            int pending = 0;
+            for (long r = from; r < to; r += per) {
+                int len = (int) Math.min(per, to - r) * units;
+                in.position(r * units).get(buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float d = buf[i] - shift[i];
+                    acc1[i] += d;
+                    acc2[i] += d * d;
+                }
+                if (++pending == FLUSH) {
+                    flush(acc1, sum1);
+                    flush(acc2, sum2);
+                    pending = 0;
+                }
             }
-            if (++pending == FLUSH) {
-                flush(acc1, sum1);
-                flush(acc2, sum2);
-                pending = 0;
-            }
-        }
-        flush(acc1, sum1);
-        flush(acc2, sum2);
+            flush(acc1, sum1);
+            flush(acc2, sum2);
+            return new double[][] {sum1, sum2};
+        });
         double[] mean = new double[units];
         double[] var = new double[units];
         for (int u = 0; u < units; u++) {
-            double m1 = sum1[u] / rows;
+            double m1 = sums[0][u] / rows;
             mean[u] = shift[u] + m1;
-            var[u] = Math.max(0.0, sum2[u] / rows - m1 * m1);
+            var[u] = Math.max(0.0, sums[1][u] / rows - m1 * m1);
         }
         return new double[][] {mean, var};
     }
@@ -89,22 +129,25 @@ final class DiceLoops {
         long rows = x.size(0);
         int units = (int) x.size(1);
         int per = RowMajor.rowsPerChunk(units);
-        Gate gate = new Gate(mean, inv, per);
         float[] a = repeated(alpha, per);
         float[] b = oneMinus(a);
-        FloatPointer in = new FloatPointer(RowMajor.address(x));
-        FloatPointer o = new FloatPointer(RowMajor.address(out));
-        float[] zb = new float[per * units];
-        float[] pb = new float[per * units];
-        for (long r = 0; r < rows; r += per) {
-            int len = (int) Math.min(per, rows - r) * units;
-            in.position(r * units).get(zb, 0, len);
-            gate.sigmoid(zb, pb, len);
-            for (int i = 0; i < len; i++) {
-                pb[i] = zb[i] * (a[i] + b[i] * pb[i]);
+        overRows(rows, units, 0, (from, to) -> {
+            Gate gate = new Gate(mean, inv, per);
+            FloatPointer in = new FloatPointer(RowMajor.address(x));
+            FloatPointer o = new FloatPointer(RowMajor.address(out));
+            float[] zb = new float[per * units];
+            float[] pb = new float[per * units];
+            for (long r = from; r < to; r += per) {
+                int len = (int) Math.min(per, to - r) * units;
+                in.position(r * units).get(zb, 0, len);
+                gate.sigmoid(zb, pb, len);
+                for (int i = 0; i < len; i++) {
+                    pb[i] = zb[i] * (a[i] + b[i] * pb[i]);
+                }
+                o.position(r * units).put(pb, 0, len);
             }
-            o.position(r * units).put(pb, 0, len);
-        }
+            return null;
+        });
     }
 
     /**
@@ -117,65 +160,76 @@ final class DiceLoops {
         int units = (int) x.size(1);
         int per = RowMajor.rowsPerChunk(units);
         int size = per * units;
-        Gate gate = new Gate(mean, inv, per);
         float[] a = repeated(alpha, per);
         float[] b = oneMinus(a);
-        float[] mu = gate.mu;
         float[] is = repeated(inv, per);
-        FloatPointer in = new FloatPointer(RowMajor.address(x));
-        FloatPointer gp = new FloatPointer(RowMajor.address(g));
-        FloatPointer d = new FloatPointer(RowMajor.address(dLdx));
-        float[] zb = new float[size];
-        float[] gb = new float[size];
-        float[] pb = new float[size];
 
         // pass 1: dL/dα = Σ g·z·(1 − p), Σh and Σh·x̂ with h = g·(1 − α)·z·p·(1 − p)
-        float[] accA = new float[size];
-        float[] accH = new float[size];
-        float[] accHX = new float[size];
-        double[] dAlpha = new double[units];
-        double[] sumH = new double[units];
-        double[] sumHX = new double[units];
-        int pending = 0;
-        for (long r = 0; r < rows; r += per) {
-            int len = (int) Math.min(per, rows - r) * units;
-            in.position(r * units).get(zb, 0, len);
-            gp.position(r * units).get(gb, 0, len);
-            gate.sigmoid(zb, pb, len);
-            sums(zb, gb, pb, b, mu, is, accA, accH, accHX, len);
-            if (++pending == FLUSH) {
-                flush(accA, dAlpha);
-                flush(accH, sumH);
-                flush(accHX, sumHX);
-                pending = 0;
+        double[][] sums = overRows(rows, units, 3, (from, to) -> {
+            Gate gate = new Gate(mean, inv, per);
+            FloatPointer in = new FloatPointer(RowMajor.address(x));
+            FloatPointer gp = new FloatPointer(RowMajor.address(g));
+            float[] zb = new float[size];
+            float[] gb = new float[size];
+            float[] pb = new float[size];
+            float[] accA = new float[size];
+            float[] accH = new float[size];
+            float[] accHX = new float[size];
+            double[] dAlpha = new double[units];
+            double[] sumH = new double[units];
+            double[] sumHX = new double[units];
+            int pending = 0;
+            for (long r = from; r < to; r += per) {
+                int len = (int) Math.min(per, to - r) * units;
+                in.position(r * units).get(zb, 0, len);
+                gp.position(r * units).get(gb, 0, len);
+                gate.sigmoid(zb, pb, len);
+                sums(zb, gb, pb, b, gate.mu, is, accA, accH, accHX, len);
+                if (++pending == FLUSH) {
+                    flush(accA, dAlpha);
+                    flush(accH, sumH);
+                    flush(accHX, sumHX);
+                    pending = 0;
+                }
+            }
+            flush(accA, dAlpha);
+            flush(accH, sumH);
+            flush(accHX, sumHX);
+            return new double[][] {dAlpha, sumH, sumHX};
+        });
+        double[] meanH = new double[units];
+        double[] meanHX = new double[units];
+        if (training) {
+            // else constant statistics: no term through the mean and variance
+            for (int u = 0; u < units; u++) {
+                meanH[u] = sums[1][u] / rows;
+                meanHX[u] = sums[2][u] / rows;
             }
         }
-        flush(accA, dAlpha);
-        flush(accH, sumH);
-        flush(accHX, sumHX);
-        if (!training) {
-            // constant statistics: no term through the mean and variance
-            java.util.Arrays.fill(sumH, 0.0);
-            java.util.Arrays.fill(sumHX, 0.0);
-        }
-        for (int u = 0; u < units; u++) {
-            sumH[u] /= rows;
-            sumHX[u] /= rows;
-        }
-        float[] mh = repeated(sumH, per);
-        float[] mhx = repeated(sumHX, per);
-        // accA (flushed, no longer needed) is pass 2's scratch for h
+        float[] mh = repeated(meanH, per);
+        float[] mhx = repeated(meanHX, per);
 
         // pass 2: dL/dz = g·(α + (1 − α)·p) + (h − mean(h) − x̂·mean(h·x̂))/s, p recomputed (cheaper than storing)
-        for (long r = 0; r < rows; r += per) {
-            int len = (int) Math.min(per, rows - r) * units;
-            in.position(r * units).get(zb, 0, len);
-            gp.position(r * units).get(gb, 0, len);
-            gate.sigmoid(zb, pb, len);
-            gradient(zb, gb, pb, a, b, mu, is, mh, mhx, accA, len);
-            d.position(r * units).put(pb, 0, len);
-        }
-        return dAlpha;
+        overRows(rows, units, 0, (from, to) -> {
+            Gate gate = new Gate(mean, inv, per);
+            FloatPointer in = new FloatPointer(RowMajor.address(x));
+            FloatPointer gp = new FloatPointer(RowMajor.address(g));
+            FloatPointer d = new FloatPointer(RowMajor.address(dLdx));
+            float[] zb = new float[size];
+            float[] gb = new float[size];
+            float[] pb = new float[size];
+            float[] hb = new float[size];
+            for (long r = from; r < to; r += per) {
+                int len = (int) Math.min(per, to - r) * units;
+                in.position(r * units).get(zb, 0, len);
+                gp.position(r * units).get(gb, 0, len);
+                gate.sigmoid(zb, pb, len);
+                gradient(zb, gb, pb, a, b, gate.mu, is, mh, mhx, hb, len);
+                d.position(r * units).put(pb, 0, len);
+            }
+            return null;
+        });
+        return sums[0];
     }
 
     /**

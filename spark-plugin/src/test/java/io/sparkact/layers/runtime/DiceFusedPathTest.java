@@ -37,11 +37,12 @@ class DiceFusedPathTest {
     /**
      * Shapes: rows not a multiple of the rows per chunk (4096 / units) and more than 16 chunks (float partial sums
      * flushed to double several times); units that do not divide the chunk; units above the chunk (one row per
-     * chunk); a tiny batch.
+     * chunk); a tiny batch. 3001 x 256 and 700 x 100 are above Blocks' parallel threshold (65536 elements): row
+     * blocks on two threads when ND4J has two, the second with element blocks that do not end on a row.
      */
     @ParameterizedTest
-    @CsvSource({"3001, 256, true", "3001, 256, false", "1000, 7, true", "5, 5000, true", "5, 5000, false",
-            "2, 3, true"})
+    @CsvSource({"3001, 256, true", "3001, 256, false", "700, 100, true", "1000, 7, true", "5, 5000, true",
+            "5, 5000, false", "2, 3, true"})
     void fusedLoopsMatchTheNd4jOpPath(int rows, int units, boolean training) {
         Nd4j.getRandom().setSeed(rows * 31L + units);
         // unit u: offset 3·sin(u), scale 0.5 + (u mod 4): means far from 0 relative to some spreads
