@@ -25,10 +25,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * including {@code output(x, true)} or {@code score(ds, true)}: in a plain {@code fit} step that is exactly
  * one update. Masks are not taken into account by the statistics.
  *
- * <p>Dense row-major 2-D float input (the usual case after a dense layer) runs {@link DiceLoops}: one pass for the
- * statistics and one more forward, two more backward, with the gate computed in Java. Double arrays (gradient
- * checks), 3-D input and other layouts take the ND4J-op form below, which computes the same values (within float
- * rounding: DiceFusedPathTest).
+ * <p>Float input, dense row-major 2-D (the usual case after a dense layer) or 3-D (through its rows copy), runs
+ * {@link DiceLoops}: one pass for the statistics and one more forward, two more backward, with the gate computed in
+ * Java. Double arrays (gradient checks) and other 2-D layouts take the ND4J-op form below, which computes the same
+ * values (within float rounding: DiceFusedPathTest).
  */
 public class Dice extends UnitwiseRuntime<DiceLayer> {
 
@@ -43,13 +43,19 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     protected void forward(INDArray x, INDArray out, boolean training) {
         lastForwardTraining = training;
         if (fused(x, out)) {
-            double[][] stats = statistics(x, training);
+            // 3-D: the loops run on the rows copy and the result is permuted back (two strided copies)
+            INDArray z = toRows(x);
+            INDArray f = x.rank() == 2 ? out : Nd4j.createUninitialized(dataType, z.shape(), 'c');
+            double[][] stats = statistics(z, training);
             if (training) {
                 updateRunningStatistics(Nd4j.createFromArray(stats[0]).castTo(dataType).reshape(1, x.size(1)),
                         Nd4j.createFromArray(stats[1]).castTo(dataType).reshape(1, x.size(1)));
             }
-            DiceLoops.forward(x, out, stats[0], DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()),
+            DiceLoops.forward(z, f, stats[0], DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()),
                     alpha());
+            if (x.rank() == 3) {
+                out.assign(fromRows(f, x.shape()));
+            }
             return;
         }
         INDArray z = toRows(x);
@@ -83,15 +89,27 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     @Override
     protected void backward(INDArray x, INDArray epsilon, INDArray dLdx, Gradient gradient) {
         if (fused(x, dLdx)) {
-            // an upstream gradient in another layout (e.g. 'f' from a matrix product) costs one copy, not the
-            // ND4J-op path
-            INDArray g = RowMajor.all(dataType, epsilon) ? epsilon : epsilon.dup('c');
-            double[][] stats = statistics(x, lastForwardTraining);
-            double[] dAlpha = DiceLoops.backward(x, g, dLdx, stats[0],
+            INDArray z = toRows(x);
+            INDArray g;
+            INDArray d;
+            if (x.rank() == 2) {
+                // an upstream gradient in another layout (e.g. 'f' from a matrix product) costs one copy, not the
+                // ND4J-op path
+                g = RowMajor.all(dataType, epsilon) ? epsilon : epsilon.dup('c');
+                d = dLdx;
+            } else {
+                g = toRows(epsilon);
+                d = Nd4j.createUninitialized(dataType, z.shape(), 'c');
+            }
+            double[][] stats = statistics(z, lastForwardTraining);
+            double[] dAlpha = DiceLoops.backward(z, g, d, stats[0],
                     DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()), alpha(), lastForwardTraining);
             INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
             alphaGrad.assign(Nd4j.createFromArray(dAlpha).castTo(dataType).reshape(alphaGrad.shape()));
             zeroStatisticsGradients(gradient);
+            if (x.rank() == 3) {
+                dLdx.assign(fromRows(d, x.shape()));
+            }
             return;
         }
         INDArray z = toRows(x);
@@ -129,11 +147,15 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     }
 
     /**
-     * True for the fused loops ({@link DiceLoops}): float data, input and output dense row-major 2-D. Double
-     * arrays (gradient checks), 3-D input and other layouts take the ND4J-op path, which computes the same values.
+     * True for the fused loops ({@link DiceLoops}): float data, and either input and output dense row-major 2-D or
+     * 3-D input (whose rows form is a fresh dense copy anyway). Double arrays (gradient checks) and other 2-D
+     * layouts take the ND4J-op path, which computes the same values.
      */
     boolean fused(INDArray x, INDArray out) {
-        return dataType == DataType.FLOAT && RowMajor.all(dataType, x, out);
+        if (dataType != DataType.FLOAT || x.isEmpty()) {
+            return false;
+        }
+        return x.rank() == 3 ? x.dataType() == DataType.FLOAT : RowMajor.all(dataType, x, out);
     }
 
     /** {mean, variance} per unit in double: the batch's own (training) or the running statistics (eval). */

@@ -19,10 +19,11 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Dice's fused float loops ({@link DiceLoops}, taken for dense row-major 2-D float input) against its ND4J-op path
- * (taken for the same values in 'f' order, and for double): forward output, dL/dx, dL/dα and the running
+ * (taken for the same values in 'f' order, and for double; 3-D float input is fused too): forward output, dL/dx, dL/dα and the running
  * statistics after the step, in training and eval mode, on random inputs whose units have different offsets and
  * scales. The double ND4J-op path is the reference both float paths must be near; the ND4J-op path itself is
  * checked against an independent implementation in DiceLayerTest. Dice has no mask handling (its statistics
@@ -81,6 +82,36 @@ class DiceFusedPathTest {
         if (!training) {
             assertArrayEquals(runMean, fused.runMean, 1e-6, "eval mode must not move the running mean");
         }
+    }
+
+    /**
+     * 3-D input [batch, units, time] (statistics per unit over batch and time) runs the loops on its rows copy:
+     * against the double ND4J-op path, with the fused 2-D bounds. 300 x 64 x 5 is above the parallel threshold.
+     */
+    @ParameterizedTest
+    @CsvSource({"40, 16, 9, true", "40, 16, 9, false", "300, 64, 5, true"})
+    void fusedLoopsOnSequenceInput(int batch, int units, int time, boolean training) {
+        Nd4j.getRandom().setSeed(batch * 131L + units * 7L + time);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, batch, units, time);
+        for (int u = 0; u < units; u++) {
+            x.get(NDArrayIndex.all(), NDArrayIndex.point(u), NDArrayIndex.all()).muli(0.5 + (u % 4))
+                    .addi(3 * Math.sin(u));
+        }
+        INDArray g = Nd4j.randn(DataType.DOUBLE, batch, units, time);
+        double[] alpha = Nd4j.rand(DataType.DOUBLE, units).muli(2).subi(1).toDoubleVector();
+        double[] runMean = new double[units];
+        double[] runVar = new double[units];
+        for (int u = 0; u < units; u++) {
+            runMean[u] = 3 * Math.sin(u) + 0.25;
+            runVar[u] = 1.5 * (0.5 + (u % 4)) * (0.5 + (u % 4));
+        }
+        Pass reference = run(DataType.DOUBLE, 'c', x, g, alpha, runMean, runVar, training, false);
+        Pass fused = run(DataType.FLOAT, 'c', x, g, alpha, runMean, runVar, training, true);
+        assertNear(reference.out, fused.out, 1e-6, "fused f (3-D)");
+        assertNear(reference.dLdx, fused.dLdx, 4e-6, "fused dL/dx (3-D)");
+        assertNear(reference.dAlpha, fused.dAlpha, 1e-6, "fused dL/dalpha (3-D)");
+        assertNear(reference.runMean, fused.runMean, 1e-6, "fused running mean (3-D)");
+        assertNear(reference.runVar, fused.runVar, 1e-6, "fused running variance (3-D)");
     }
 
     /** A constant unit has variance 0: x̂ = 0 exactly (the shift is the value itself), so p = 1/2. */
