@@ -53,7 +53,8 @@ final class Findings {
                 - **PReLU's loops vectorise** (11.1 / 81.6 before): α is read at the data's own flat index (α[u]
                   beside x[b + u], two different offsets, kept both loops scalar) and the backward select is
                   branch-free.
-                - **Dice runs fused float loops** on dense row-major 2-D float input (DiceLoops; before: full-size
+                - **Dice runs fused float loops** on dense row-major 2-D and on 3-D float input (DiceLoops, 3-D
+                  through its rows copy; before: full-size
                   ND4J ops, seven reductions and a native sigmoid each way): one pass for the per-unit statistics
                   (shifted sums, float partial sums of 16 terms added in double), one forward pass, two backward
                   passes (the three per-unit sums, then dL/dz), each on row blocks on ND4J's threads. The gate is
@@ -62,8 +63,8 @@ final class Findings {
                   logistic function. A chunk loop of 10 arrays ran scalar until split in three (8.2 -> 2.7 ms per
                   4M floats). Same-load runs (load 1.6-2.1), before -> after: 74.25 / 283.12 -> 5.83 / 22.54 ms
                   (relu 1.17 / 7.11 and 1.15 / 7.58 in the same runs; 63x / 40x relu -> 5.1x / 3.0x). Double
-                  arrays, 3-D input and other layouts keep the ND4J-op path; DiceFusedPathTest compares both on
-                  random inputs (fused path nearer the double result: f 1.6e-7, dL/dx 6.6e-7 relative worst).
+                  arrays and other 2-D layouts keep the ND4J-op path; DiceFusedPathTest compares both on random
+                  inputs (fused path nearer the double result: f 1.6e-7, dL/dx 6.6e-7 relative worst).
                 - **Embedding lookups without a native call per index.** DL4J's EmbeddingSequenceLayer computes its
                   table gradient with Nd4j.scatterUpdate, which builds a small native array per updated index and
                   takes two process-wide libnd4j locks for each (55% of a parallel sweep trial's CPU in a perf
@@ -117,8 +118,9 @@ final class Findings {
                   (statistics, then the output) and x three times and dL/df twice backward (statistics recomputed,
                   not cached from the forward pass; the per-unit sums of batch normalisation's backward must be
                   complete before any dL/dz), and evaluates the 13/6 rational gate in every pass: 5x / 3x relu at
-                  best. Only dense 2-D float input is fused: 3-D input (DIN's attention units), double arrays
-                  (gradient checks) and other layouts still take the full-size ND4J ops (about 74 / 283 ms here).
+                  best. 3-D input adds two strided copies (to rows and back) each way. Double arrays (gradient
+                  checks) and 2-D float views with gaps or in 'f' order still take the full-size ND4J ops (about
+                  74 / 283 ms here); the kernel table measures only the 2-D case.
                 - **The sweep job's fixed part** (reading, encoding and sampling the data, writing summary and
                   report: about 3 s here, the same whatever the parallelism) is not split between trials, so with 16
                   trials of about a second the whole job stays near 1.55x even when its trials reach the machine's
