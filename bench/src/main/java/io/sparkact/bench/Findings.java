@@ -62,7 +62,9 @@ final class Findings {
                   float sigmoid took 11 ms on 4M floats in a probe, a whole Java pass ~3): within 2.4e-7 of the
                   logistic function. A chunk loop of 10 arrays ran scalar until split in three (8.2 -> 2.7 ms per
                   4M floats). Same-load runs (load 1.6-2.1), before -> after: 74.25 / 283.12 -> 5.83 / 22.54 ms
-                  (relu 1.17 / 7.11 and 1.15 / 7.58 in the same runs; 63x / 40x relu -> 5.1x / 3.0x). Double
+                  (relu 1.17 / 7.11 and 1.15 / 7.58 in the same runs; 63x / 40x relu -> 5.1x / 3.0x); repeated
+                  at load 1.5-1.9: 74.97 / 265.55 -> 6.23 / 24.15 (4.5x / 3.2x relu). In a float network the dense
+                  layer's output is row-major, so training takes the loops. Double
                   arrays and other 2-D layouts keep the ND4J-op path; DiceFusedPathTest compares both on random
                   inputs (fused path nearer the double result: f 1.6e-7, dL/dx 6.6e-7 relative worst).
                 - **Embedding lookups without a native call per index.** DL4J's EmbeddingSequenceLayer computes its
