@@ -52,7 +52,21 @@ final class Findings {
                   index as a value nor int-to-float conversion.
                 - **PReLU's loops vectorise** (11.1 / 81.6 before): α is read at the data's own flat index (α[u]
                   beside x[b + u], two different offsets, kept both loops scalar) and the backward select is
-                  branch-free. **Dice** no longer copies its 2-D input and reuses intermediates in place.
+                  branch-free.
+                - **Dice runs fused float loops** on dense row-major 2-D and on 3-D float input (DiceLoops, 3-D
+                  through its rows copy; before: full-size
+                  ND4J ops, seven reductions and a native sigmoid each way): one pass for the per-unit statistics
+                  (shifted sums, float partial sums of 16 terms added in double), one forward pass, two backward
+                  passes (the three per-unit sums, then dL/dz), each on row blocks on ND4J's threads. The gate is
+                  computed in Java, 1/2 + tanh(x/2)/2 with Eigen's 13/6 rational tanh (vectorises; ND4J's native
+                  float sigmoid took 11 ms on 4M floats in a probe, a whole Java pass ~3): within 2.4e-7 of the
+                  logistic function. A chunk loop of 10 arrays ran scalar until split in three (8.2 -> 2.7 ms per
+                  4M floats). Same-load runs (load 1.6-2.1), before -> after: 74.25 / 283.12 -> 5.83 / 22.54 ms
+                  (relu 1.17 / 7.11 and 1.15 / 7.58 in the same runs; 63x / 40x relu -> 5.1x / 3.0x); repeated
+                  at load 1.5-1.9: 74.97 / 265.55 -> 6.23 / 24.15 (4.5x / 3.2x relu). In a float network the dense
+                  layer's output is row-major, so training takes the loops. Double
+                  arrays and other 2-D layouts keep the ND4J-op path; DiceFusedPathTest compares both on random
+                  inputs (fused path nearer the double result: f 1.6e-7, dL/dx 6.6e-7 relative worst).
                 - **Embedding lookups without a native call per index.** DL4J's EmbeddingSequenceLayer computes its
                   table gradient with Nd4j.scatterUpdate, which builds a small native array per updated index and
                   takes two process-wide libnd4j locks for each (55% of a parallel sweep trial's CPU in a perf
@@ -89,8 +103,8 @@ final class Findings {
                   conversions keep a loop scalar on JDK 17) cost about 1.5 times tanh's forward+backward. An
                   all-double variant (x, dL/df and the result through native casts, Java loops without
                   conversions) was slower: more memory passes, the loops no faster; splitting the Java pass into a
-                  conversion loop and a pure-double loop was no faster either. Dice's gate and trainable Swish are
-                  layers built from ND4J ops.
+                  conversion loop and a pure-double loop was no faster either. Trainable Swish is a layer built
+                  from ND4J ops.
                 - **Long formulas fall off vectorisation silently**: C2 unrolls, and so vectorises, only loop bodies
                   under LoopUnrollLimit; tanhshrink's forward is split into two loops for that, and a longer formula
                   in any activation would run scalar (about 3x slower) with the same values.
@@ -102,9 +116,13 @@ final class Findings {
                   49% in the quiet run.
                 - **Maxout is a dense layer**, not an element-wise function: its cost is a matrix product over k pieces
                   plus the max; compare it with the dense layer + relu row of the same shape, not with relu alone.
-                - **Dice** normalises with per-unit batch statistics: two reductions forward (mean, variance) and
-                  five backward (the gate's mean and variance again, dL/dalpha, and the two means of batch
-                  normalisation's backward), plus a native sigmoid each way, in full-size ND4J ops.
+                - **Dice** normalises with per-unit batch statistics, so it reads its input twice forward
+                  (statistics, then the output) and x three times and dL/df twice backward (statistics recomputed,
+                  not cached from the forward pass; the per-unit sums of batch normalisation's backward must be
+                  complete before any dL/dz), and evaluates the 13/6 rational gate in every pass: 5x / 3x relu at
+                  best. 3-D input adds two strided copies (to rows and back) each way. Double arrays (gradient
+                  checks) and 2-D float views with gaps or in 'f' order still take the full-size ND4J ops (about
+                  74 / 283 ms here); the kernel table measures only the 2-D case.
                 - **The sweep job's fixed part** (reading, encoding and sampling the data, writing summary and
                   report: about 3 s here, the same whatever the parallelism) is not split between trials, so with 16
                   trials of about a second the whole job stays near 1.55x even when its trials reach the machine's

@@ -14,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * so whatever limits ND4J's ops (a sweep trial sets one thread) limits these loops too. ({@code maxThreads()}
  * would not do: in 1.0.0-M2 {@code setMaxThreads} is ignored by the native side, measured.) Arrays below {@link #PARALLEL_MIN} elements stay on the
  * calling thread: handing a block to another thread costs microseconds, a small layer's whole pass less.
+ *
+ * <p>Public for the per-unit layer loops (layers.runtime.DiceLoops), which split rows the same way.
  */
-final class Blocks {
+public final class Blocks {
 
     /** Smallest array split across threads (~256 KB of floats: a few hundred microseconds of work). */
     static final long PARALLEL_MIN = 1 << 16;
@@ -27,7 +29,7 @@ final class Blocks {
 
     /** Work on the half-open element range [from, to). */
     @FunctionalInterface
-    interface Block {
+    public interface Block {
         void run(long from, long to);
     }
 
@@ -35,7 +37,7 @@ final class Blocks {
     }
 
     /** Runs {@code block} over [0, n), in parallel blocks when n is large; returns when all are done. */
-    static void run(long n, Block block) {
+    public static void run(long n, Block block) {
         int threads = threads(n);
         if (threads <= 1) {
             block.run(0, n);

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -23,6 +24,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Every training-mode forward pass updates the running statistics once (as in PyTorch's batch norm),
  * including {@code output(x, true)} or {@code score(ds, true)}: in a plain {@code fit} step that is exactly
  * one update. Masks are not taken into account by the statistics.
+ *
+ * <p>Float input, dense row-major 2-D (the usual case after a dense layer) or 3-D (through its rows copy), runs
+ * {@link DiceLoops}: one pass for the statistics and one more forward, two more backward, with the gate computed in
+ * Java. Double arrays (gradient checks) and other 2-D layouts take the ND4J-op form below, which computes the same
+ * values (within float rounding: DiceFusedPathTest).
  */
 public class Dice extends UnitwiseRuntime<DiceLayer> {
 
@@ -36,10 +42,26 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     @Override
     protected void forward(INDArray x, INDArray out, boolean training) {
         lastForwardTraining = training;
+        if (fused(x, out)) {
+            // 3-D: the loops run on the rows copy and the result is permuted back (two strided copies)
+            INDArray z = toRows(x);
+            INDArray f = x.rank() == 2 ? out : Nd4j.createUninitialized(dataType, z.shape(), 'c');
+            double[][] stats = statistics(z, training);
+            if (training) {
+                updateRunningStatistics(Nd4j.createFromArray(stats[0]).castTo(dataType).reshape(1, x.size(1)),
+                        Nd4j.createFromArray(stats[1]).castTo(dataType).reshape(1, x.size(1)));
+            }
+            DiceLoops.forward(z, f, stats[0], DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()),
+                    alpha());
+            if (x.rank() == 3) {
+                out.assign(fromRows(f, x.shape()));
+            }
+            return;
+        }
         INDArray z = toRows(x);
         GateValues g = gate(z, training);
         if (training) {
-            updateRunningStatistics(g);
+            updateRunningStatistics(g.mean, g.var);
         }
         INDArray alpha = getParam(DiceParamInitializer.ALPHA_KEY);
         // f = z·(α + (1 − α)·p): one multiply per element instead of two branches; in place on p (not needed
@@ -66,6 +88,30 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
      */
     @Override
     protected void backward(INDArray x, INDArray epsilon, INDArray dLdx, Gradient gradient) {
+        if (fused(x, dLdx)) {
+            INDArray z = toRows(x);
+            INDArray g;
+            INDArray d;
+            if (x.rank() == 2) {
+                // an upstream gradient in another layout (e.g. 'f' from a matrix product) costs one copy, not the
+                // ND4J-op path
+                g = RowMajor.all(dataType, epsilon) ? epsilon : epsilon.dup('c');
+                d = dLdx;
+            } else {
+                g = toRows(epsilon);
+                d = Nd4j.createUninitialized(dataType, z.shape(), 'c');
+            }
+            double[][] stats = statistics(z, lastForwardTraining);
+            double[] dAlpha = DiceLoops.backward(z, g, d, stats[0],
+                    DiceLoops.inverseScale(stats[1], layerConf().getEpsilon()), alpha(), lastForwardTraining);
+            INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
+            alphaGrad.assign(Nd4j.createFromArray(dAlpha).castTo(dataType).reshape(alphaGrad.shape()));
+            zeroStatisticsGradients(gradient);
+            if (x.rank() == 3) {
+                dLdx.assign(fromRows(d, x.shape()));
+            }
+            return;
+        }
         INDArray z = toRows(x);
         INDArray g = toRows(epsilon);
         GateValues v = gate(z, lastForwardTraining);
@@ -89,11 +135,41 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
 
         INDArray alphaGrad = gradientView(DiceParamInitializer.ALPHA_KEY, gradient);
         alphaGrad.assign(dAlpha.reshape(alphaGrad.shape()));
+        zeroStatisticsGradients(gradient);
+        dLdx.assign(fromRows(dz, x.shape()));
+    }
+
+    /** Not trained: the EMA in forward() is their only update (NoOp updater, no regularisation). */
+    private void zeroStatisticsGradients(Gradient gradient) {
         for (String key : new String[] {DiceParamInitializer.MEAN_KEY, DiceParamInitializer.VAR_KEY}) {
-            // Not trained: the EMA in forward() is their only update (NoOp updater, no regularisation).
             gradientView(key, gradient).assign(0);
         }
-        dLdx.assign(fromRows(dz, x.shape()));
+    }
+
+    /**
+     * True for the fused loops ({@link DiceLoops}): float data, and either input and output dense row-major 2-D or
+     * 3-D input (whose rows form is a fresh dense copy anyway). Double arrays (gradient checks) and other 2-D
+     * layouts take the ND4J-op path, which computes the same values.
+     */
+    boolean fused(INDArray x, INDArray out) {
+        if (dataType != DataType.FLOAT || x.isEmpty()) {
+            return false;
+        }
+        return x.rank() == 3 ? x.dataType() == DataType.FLOAT : RowMajor.all(dataType, x, out);
+    }
+
+    /** {mean, variance} per unit in double: the batch's own (training) or the running statistics (eval). */
+    private double[][] statistics(INDArray x, boolean training) {
+        if (training) {
+            return DiceLoops.statistics(x);
+        }
+        return new double[][] {getParam(DiceParamInitializer.MEAN_KEY).toDoubleVector(),
+                getParam(DiceParamInitializer.VAR_KEY).toDoubleVector()};
+    }
+
+    /** α per unit, as doubles (a few hundred values: copied, not viewed). */
+    private double[] alpha() {
+        return getParam(DiceParamInitializer.ALPHA_KEY).toDoubleVector();
     }
 
     /** The normalised input x̂, gate p and scale s for rows z (shape [m, units]). */
@@ -114,12 +190,12 @@ public class Dice extends UnitwiseRuntime<DiceLayer> {
     }
 
     /** running = momentum·running + (1 − momentum)·batch, in place on the parameter views. */
-    private void updateRunningStatistics(GateValues g) {
+    private void updateRunningStatistics(INDArray batchMean, INDArray batchVar) {
         double m = layerConf().getMomentum();
         INDArray runMean = getParam(DiceParamInitializer.MEAN_KEY);
         INDArray runVar = getParam(DiceParamInitializer.VAR_KEY);
-        runMean.muli(m).addi(g.mean.mul(1 - m));
-        runVar.muli(m).addi(g.var.mul(1 - m));
+        runMean.muli(m).addi(batchMean.mul(1 - m));
+        runVar.muli(m).addi(batchVar.mul(1 - m));
     }
 
     /**
