@@ -19,6 +19,14 @@ class BenchMainTest {
     }
 
     @Test
+    void everySectionRunsOnceAndDistributionLast() {
+        // the gradient-sharing run leaves DL4J's transport threads busy in the JVM: nothing may run after it
+        assertEquals(new java.util.TreeSet<>(BenchMain.SECTIONS), new java.util.TreeSet<>(BenchMain.RUN_ORDER));
+        assertEquals(BenchMain.SECTIONS.size(), BenchMain.RUN_ORDER.size());
+        assertEquals("distribution", BenchMain.RUN_ORDER.get(BenchMain.RUN_ORDER.size() - 1));
+    }
+
+    @Test
     void unknownOptionAndMissingValue() {
         assertEquals("unknown option '--fast'",
                 assertThrows(BenchMain.UsageError.class, () -> BenchMain.run(List.of("--fast"))).getMessage());
