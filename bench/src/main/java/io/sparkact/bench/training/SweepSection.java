@@ -62,8 +62,9 @@ public final class SweepSection {
         double sequentialCpu = (cpu2 - cpu1) / 1e9;
         s.say("sweep: process CPU %.1f s trial-parallel, %.1f s one after another (ratio %.2f)", parallelCpu,
                 sequentialCpu, parallelCpu / sequentialCpu);
-        double driver = driverLoop(data, activations);
-        Scaling threads = threadScaling(data, activations);
+        List<Runnable> trainings = trainings(data, activations);
+        double driver = driverLoop(trainings);
+        Scaling threads = threadScaling(trainings);
         MarkdownTable t = new MarkdownTable(List.of("execution", "wall s", "trials s", "process CPU s",
                 "trials/min", "speed-up of 2 at once (wall)", "(trials)"), List.of("wall s", "trials s",
                 "process CPU s", "trials/min", "speed-up of 2 at once (wall)", "(trials)"));
@@ -155,8 +156,11 @@ public final class SweepSection {
         return new Run(seconds, trialSeconds);
     }
 
-    /** The same trainings as the sweep's trials, one after another in this JVM, on the sweep's own sample files. */
-    private double driverLoop(Path data, List<String> activations) throws Exception {
+    /**
+     * The sweep's trainings as tasks for this JVM, on the sweep's own sample files (read once) and the encoding the
+     * sweep used, made once for the driver loop and the thread-scaling reference.
+     */
+    private List<Runnable> trainings(Path data, List<String> activations) throws Exception {
         BenchSettings s = w.settings();
         Path sample = s.work().resolve("sweep-p2-" + activations.size() + "/_sample");
         InMemoryData train = InMemoryData.load(sample.resolve("train.bin").toString());
@@ -164,15 +168,24 @@ public final class SweepSection {
         JobConfig base = Workload.trainConfig(data, Map.of("training.epochs", "1"));
         Workload.Encoded e = w.encode(base, s.work().resolve("sweep-loop-quarantine"));
         e.release();
-        s.say("sweep: the same trainings in a driver loop ...");
-        long t0 = System.nanoTime();
+        List<Runnable> out = new java.util.ArrayList<>();
         for (String activation : activations) {
             for (String lr : LEARNING_RATES) {
                 JobConfig c = Workload.trainConfig(data, Map.of("training.epochs", "1", "model.activation", activation,
                         "training.learning_rate", lr));
-                new LocalTrainer(TrainRun.modelSpec(c, e.encoding()), TrainRun.trainingSpec(c)).train(train, valid);
+                out.add(() -> new LocalTrainer(TrainRun.modelSpec(c, e.encoding()), TrainRun.trainingSpec(c))
+                        .train(train, valid));
             }
         }
+        return out;
+    }
+
+    /** The sweep's trainings one after another in the driver, ND4J at its default threads. */
+    private double driverLoop(List<Runnable> trainings) {
+        BenchSettings s = w.settings();
+        s.say("sweep: the same trainings in a driver loop ...");
+        long t0 = System.nanoTime();
+        trainings.forEach(Runnable::run);
         double seconds = (System.nanoTime() - t0) / 1e9;
         s.say("sweep: driver loop took %.1f s", seconds);
         return seconds;
@@ -187,23 +200,8 @@ public final class SweepSection {
      * sets it), two Java threads taking them from a queue, then one thread alone; no Spark, no job around them.
      * Two at once first, so that the one-thread run (the baseline) is not the one that profits from a warmer JIT.
      */
-    private Scaling threadScaling(Path data, List<String> activations) throws Exception {
+    private Scaling threadScaling(List<Runnable> trainings) throws Exception {
         BenchSettings s = w.settings();
-        Path sample = s.work().resolve("sweep-p2-" + activations.size() + "/_sample");
-        InMemoryData train = InMemoryData.load(sample.resolve("train.bin").toString());
-        InMemoryData valid = InMemoryData.load(sample.resolve("valid.bin").toString());
-        JobConfig base = Workload.trainConfig(data, Map.of("training.epochs", "1"));
-        Workload.Encoded e = w.encode(base, s.work().resolve("sweep-threads-quarantine"));
-        e.release();
-        List<Runnable> trainings = new java.util.ArrayList<>();
-        for (String activation : activations) {
-            for (String lr : LEARNING_RATES) {
-                JobConfig c = Workload.trainConfig(data, Map.of("training.epochs", "1", "model.activation", activation,
-                        "training.learning_rate", lr));
-                trainings.add(() -> new LocalTrainer(TrainRun.modelSpec(c, e.encoding()), TrainRun.trainingSpec(c))
-                        .train(train, valid));
-            }
-        }
         int before = io.sparkact.plugin.Nd4jThreads.current().masterThreads();
         io.sparkact.plugin.Nd4jThreads.apply(1);
         try {
