@@ -1,11 +1,13 @@
 package io.sparkact.train;
 
+import io.sparkact.train.serial.BulkArraySerializer;
+import io.sparkact.train.serial.SparkActKryoRegistrator;
 import org.apache.spark.SparkConf;
 
 /**
  * Spark settings that training needs and that must be in place before the SparkContext exists
- * (STACK.md): the Aeron liveness fix for gradient sharing on driver and executors, and ND4J's Kryo
- * registrator when Kryo serialisation is on.
+ * (STACK.md): the Aeron liveness fix for gradient sharing on driver and executors, and Kryo serialisation
+ * with SparkAct's registrator (ND4J's classes, arrays copied in bulk) unless the user chose a serializer.
  */
 public final class SparkSetup {
 
@@ -13,6 +15,12 @@ public final class SparkSetup {
     public static final String AERON_UNBLOCK_PROPERTY = "aeron.publication.unblock.timeout";
     public static final String AERON_UNBLOCK_NANOS = "60000000000";
     public static final String KRYO_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
+    /** Registers ND4J's classes and then {@link BulkArraySerializer} for arrays. */
+    public static final String SPARKACT_REGISTRATOR = SparkActKryoRegistrator.class.getName();
+    static final String SERIALIZER = "spark.serializer";
+    static final String KRYO = "org.apache.spark.serializer.KryoSerializer";
+    static final String REGISTRATOR_KEY = "spark.kryo.registrator";
+    static final String KRYO_BUFFER_MAX = "spark.kryoserializer.buffer.max";
 
     private SparkSetup() {
     }
@@ -25,10 +33,21 @@ public final class SparkSetup {
         if (!opts.contains(AERON_UNBLOCK_PROPERTY)) {
             conf.set("spark.executor.extraJavaOptions", (opts + " " + flag).trim());
         }
-        if (conf.get("spark.serializer", "").contains("Kryo")) {
-            String regs = conf.get("spark.kryo.registrator", "");
-            if (!regs.contains(KRYO_REGISTRATOR)) {
-                conf.set("spark.kryo.registrator", regs.isEmpty() ? KRYO_REGISTRATOR : regs + "," + KRYO_REGISTRATOR);
+        if (!conf.contains(SERIALIZER)) {
+            // Kryo with BulkArraySerializer: parameter averaging sends the parameters and Adam moments to the
+            // workers and back every split, and Java serialisation writes each array element by element
+            conf.set(SERIALIZER, KRYO);
+        }
+        if (conf.get(SERIALIZER, "").contains("Kryo")) {
+            String regs = conf.get(REGISTRATOR_KEY, "");
+            if (!regs.contains(SPARKACT_REGISTRATOR)) {
+                // after any ND4J registrator the user listed: the last registration of a class wins
+                conf.set(REGISTRATOR_KEY, regs.isEmpty() ? SPARKACT_REGISTRATOR : regs + "," + SPARKACT_REGISTRATOR);
+            }
+            if (!conf.contains(KRYO_BUFFER_MAX)) {
+                // a task result under averaging is 3x the model; Kryo's default cap (64m) would fail a model
+                // of ~5M parameters, where Java serialisation has no cap of its own
+                conf.set(KRYO_BUFFER_MAX, "1024m");
             }
         }
         return conf;
@@ -55,12 +74,14 @@ public final class SparkSetup {
         checkKryo(conf);
     }
 
-    /** Kryo without ND4J's registrator cannot serialise INDArrays correctly. */
+    /** Kryo without ND4J's (or SparkAct's, which includes it) registrator cannot serialise INDArrays correctly. */
     public static void checkKryo(SparkConf conf) {
-        if (conf.get("spark.serializer", "").contains("Kryo")
-                && !conf.get("spark.kryo.registrator", "").contains(KRYO_REGISTRATOR)) {
-            throw new IllegalStateException("spark.serializer is Kryo but spark.kryo.registrator does not include "
-                    + KRYO_REGISTRATOR + "; add --conf spark.kryo.registrator=" + KRYO_REGISTRATOR);
+        String regs = conf.get(REGISTRATOR_KEY, "");
+        if (conf.get(SERIALIZER, "").contains("Kryo") && !regs.contains(KRYO_REGISTRATOR)
+                && !regs.contains(SPARKACT_REGISTRATOR)) {
+            throw new IllegalStateException("spark.serializer is Kryo but spark.kryo.registrator (\"" + regs
+                    + "\") includes neither " + SPARKACT_REGISTRATOR + " nor " + KRYO_REGISTRATOR + "; add --conf "
+                    + "spark.kryo.registrator=" + SPARKACT_REGISTRATOR);
         }
     }
 }

@@ -19,6 +19,12 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
  * filesystem on a non-local master (STACK.md), and the RDD is already batched so there is nothing to
  * gain from exporting. Direct persists the RDD itself, so the storage level passed is the RDD's own
  * when the caller cached it (persisting at another level fails: "Cannot change storage level").
+ *
+ * <p>Otherwise the minibatches are kept deserialized ({@code MEMORY_ONLY}, ND4J arrays off-heap, about 4 bytes
+ * per feature value): parameter averaging cuts each epoch into splits by scanning every partition once per
+ * split ({@code SparkUtils.balancedRandomSplit}), so a serialized cache would deserialize the whole epoch's data
+ * once per split, a cost that grows with rows squared (measured: 200k rows, one epoch, local[2]: 3,031
+ * examples/s serialized, 3,415 deserialized, same AUC to the last digit).
  */
 final class TrainingMasters {
 
@@ -37,7 +43,7 @@ final class TrainingMasters {
     static TrainingMaster create(JavaSparkContext sc, TrainingSpec spec, int workers, long seed,
                                  JavaRDD<MultiDataSet> train) {
         StorageLevel level = train.getStorageLevel().equals(StorageLevel.NONE())
-                ? StorageLevel.MEMORY_ONLY_SER() : train.getStorageLevel();
+                ? StorageLevel.MEMORY_ONLY() : train.getStorageLevel();
         if (spec.master() == TrainingSpec.Master.AVERAGING) {
             return new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                     .batchSizePerWorker(spec.batchSize())
