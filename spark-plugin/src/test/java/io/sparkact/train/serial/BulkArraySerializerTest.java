@@ -135,6 +135,22 @@ class BulkArraySerializerTest {
         assertThrows(UnsupportedOperationException.class, () -> back.add("d"));
     }
 
+    /** A record like the sweep's task descriptions: Kryo 4 alone fails on it ("Unable to create serializer"). */
+    record Task(String from, int epochsDone, List<String> names) implements java.io.Serializable {
+    }
+
+    @Test
+    void recordsTravelByJavaSerialisation() {
+        Kryo k = kryo();
+        Task t = new Task("ckpt/a", 3, List.of("x", "y"));
+        assertEquals(t, read(k, write(k, t)));
+        assertThrows(RuntimeException.class, () -> {
+            Kryo plain = new Kryo();
+            plain.setRegistrationRequired(false);
+            plain.writeClassAndObject(new Output(64, -1), t);
+        }, "the negative control: plain Kryo 4 cannot serialise a record");
+    }
+
     @Test
     void sparkKryoConfiguredBySparkSetupUsesTheBulkSerializer() {
         SparkConf conf = SparkSetup.configure(new SparkConf(false));
