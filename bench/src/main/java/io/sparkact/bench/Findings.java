@@ -84,16 +84,18 @@ final class Findings {
                   one after another 20.5 / 17.2 s, trial-parallel 13.3 / 11.1 s; the trial-parallel sweep's trials
                   now take what two plain threads running the same trainings take (7.8 s both).
                 - **Averaging keeps its minibatches deserialized and sends arrays as raw bytes.** DL4J cuts each
-  averaging split by scanning every cached partition (SparkUtils.balancedRandomSplit), so the
-  train job's serialized cache (MEMORY_ONLY_SER) decoded the whole epoch's minibatches once per split;
-  they are now cached as ND4J arrays (MEMORY_ONLY). And ND4J's serialisers, Java's and Kryo's, write
-  an array element by element: 40% of a JFR profile of train (defaults: 1.8M parameters, 3x that per
-  task result and broadcast). Kryo with BulkArraySerializer (raw little-endian bytes) is now the
-  default serializer. train, 200k rows, one epoch, local[2], quiet: 3,031 examples/s before, 3,415
-  with the deserialized cache, 4,529-4,610 with both (3 runs); Kryo with ND4J's own registrator
-  3,469; the AUC the same to the last digit. Distribution section: averaging every 5 minibatches
-  0.32x -> 0.38x, per split 112 -> 81 ms.
-- **Sweep trials are 2.5 times bigger** (50,000 rows instead of 20,000) so that per-trial overhead
+                  averaging split by scanning every cached partition (SparkUtils.balancedRandomSplit), so the
+                  train job's serialized cache (MEMORY_ONLY_SER) decoded the whole epoch's minibatches once per
+                  split; they are now cached as ND4J arrays (MEMORY_ONLY). And ND4J's serialisers, Java's and Kryo's, write
+                  an array element by element: 40% of a JFR profile of train (defaults: 1.8M parameters, 3x that per
+                  task result and broadcast). Kryo with BulkArraySerializer (raw little-endian bytes) is now the
+                  default serializer. train, 200k rows, one epoch, local[2], quiet: 3,031 examples/s before, 3,415
+                  with the deserialized cache, 4,529-4,610 with both (3 runs); Kryo with ND4J's own registrator
+                  3,469; the AUC the same to the last digit. Distribution section, two full runs after the
+                  change: averaging every 5 minibatches 0.38x and 0.33x (0.32x before), fixed cost per split 81
+                  and 77 ms (112 ms before); the single-process rate itself moved from 54k to 64k examples/s
+                  between those two runs.
+                - **Sweep trials are 2.5 times bigger** (50,000 rows instead of 20,000) so that per-trial overhead
                   weighs less in the parallel speed-up.
                 - Earlier in this issue: element-wise loops split across ND4J's op threads (BlocksTest: bit for bit
                   the single-thread result); PReLU one pass each way on dense 2-D input; sweep trials limited to one
@@ -139,15 +141,15 @@ final class Findings {
                   own two-thread scaling (1.77-1.90x measured for plain threads); the sweep table computes this
                   bound from its own run. More or longer trials amortise it.
                 - **Distribution on local[2]**: both workers share the driver's two cores with Spark's own threads;
-  parameter averaging adds a Spark job, a parameter broadcast and an averaging step every few
-  minibatches, gradient sharing an Aeron transport and threshold encoding. Averaging met its target
-  (0.82x) before the embedding layer made the single-process fit about 1.6x faster; its cost per split
-  did not shrink with it. What is left per split is DL4J 1.0.0-M2's design (one Spark job, with ~50 ms
-  between two of them on local[2]; a new graph and updater on each worker; parameters and Adam's
-  moments out and back): the table's text compares that fixed cost with what 0.8x allows, and at the
-  default frequency and this model size the fixed cost alone is over the budget. Fewer splits buy
-  speed with accuracy (every 20 minibatches: 0.69-0.75x, a lower AUC after the same epochs), so the
-  default stays at 5.
+                  parameter averaging adds a Spark job, a parameter broadcast and an averaging step every few
+                  minibatches, gradient sharing an Aeron transport and threshold encoding. Averaging met its target
+                  (0.82x) before the embedding layer made the single-process fit about 1.6x faster; its cost per split
+                  did not shrink with it. What is left per split is DL4J 1.0.0-M2's design (one Spark job, with ~50 ms
+                  between two of them on local[2]; a new graph and updater on each worker; parameters and Adam's
+                  moments out and back): the table's text compares that fixed cost with what 0.8x allows, and at the
+                  default frequency and this model size the fixed cost alone is over the budget. Fewer splits buy
+                  speed with accuracy (every 20 minibatches: 0.69-0.75x, a lower AUC after the same epochs), so the
+                  default stays at 5.
                 """);
     }
 }

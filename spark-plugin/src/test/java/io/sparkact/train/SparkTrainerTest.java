@@ -104,9 +104,14 @@ class SparkTrainerTest {
      */
     @Test
     void averagingKeepsTheAveragedUpdaterState() {
-        TrainResult r = train(model(0.01), TrainingSpec.builder().master("averaging").epochs(1).batchSize(128).build());
+        JavaRDD<MultiDataSet> trainRdd = rdd(trainData);
+        TrainResult r = new SparkTrainer(spark.sc, model(0.01), TrainingSpec.builder().master("averaging").epochs(1)
+                .batchSize(128).build()).train(trainRdd, rdd(validData), LOG::add);
         double norm = r.graph().getUpdater().getStateViewArray().norm2Number().doubleValue();
         assertTrue(norm > 0 && Double.isFinite(norm), "Adam state norm after an averaging epoch: " + norm);
+        // An RDD the caller did not persist is cached deserialized: averaging scans every cached partition once
+        // per split (DL4J's balancedRandomSplit), and a serialized cache was decoded whole for every split.
+        assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_ONLY(), trainRdd.getStorageLevel());
     }
 
     @Test
