@@ -1,7 +1,6 @@
 package io.sparkact.layers.runtime;
 
 import io.sparkact.activations.Blocks;
-import java.util.TreeMap;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,40 +29,6 @@ final class DiceLoops {
     private DiceLoops() {
     }
 
-    /** One pass over rows [from, to): per-unit double sums ({@code null} when the pass has none). */
-    @FunctionalInterface
-    private interface RowPass {
-        double[][] run(long from, long to);
-    }
-
-    /**
-     * Runs {@code pass} over row blocks in parallel ({@link Blocks}' split of the elements, rounded to whole rows:
-     * block [from, to) of elements takes rows ⌈from/units⌉ to ⌈to/units⌉, so the blocks tile the rows) and returns
-     * the blocks' sums added in row order, so the result does not depend on thread timing.
-     */
-    private static double[][] overRows(long rows, int units, int sums, RowPass pass) {
-        TreeMap<Long, double[][]> parts = new TreeMap<>();
-        Blocks.run(rows * units, (from, to) -> {
-            long r0 = (from + units - 1) / units;
-            long r1 = (to + units - 1) / units;
-            if (r0 < r1) {
-                double[][] part = pass.run(r0, r1);
-                synchronized (parts) {
-                    parts.put(r0, part);
-                }
-            }
-        });
-        double[][] total = new double[sums][units];
-        for (double[][] part : parts.values()) {
-            for (int k = 0; k < sums; k++) {
-                for (int u = 0; u < units; u++) {
-                    total[k][u] += part[k][u];
-                }
-            }
-        }
-        return total;
-    }
-
     /**
      * {mean, biased variance} per unit of x. One pass of the shifted-data algorithm: sums of d = x − K and d² with
      * K the unit's first value, so E[d²] − E[d]² does not cancel catastrophically when |mean| ≫ std (K is within a
@@ -79,7 +44,7 @@ final class DiceLoops {
         for (int i = units; i < size; i++) {
             shift[i] = shift[i - units];
         }
-        double[][] sums = overRows(rows, units, 2, (from, to) -> {
+        double[][] sums = RowMajor.overRows(rows, units, 2, (from, to) -> {
             FloatPointer in = new FloatPointer(RowMajor.address(x));
             float[] buf = new float[size];
             float[] acc1 = new float[size];
@@ -131,7 +96,7 @@ final class DiceLoops {
         int per = RowMajor.rowsPerChunk(units);
         float[] a = repeated(alpha, per);
         float[] b = oneMinus(a);
-        overRows(rows, units, 0, (from, to) -> {
+        RowMajor.overRows(rows, units, 0, (from, to) -> {
             Gate gate = new Gate(mean, inv, per);
             FloatPointer in = new FloatPointer(RowMajor.address(x));
             FloatPointer o = new FloatPointer(RowMajor.address(out));
@@ -165,7 +130,7 @@ final class DiceLoops {
         float[] is = repeated(inv, per);
 
         // pass 1: dL/dα = Σ g·z·(1 − p), Σh and Σh·x̂ with h = g·(1 − α)·z·p·(1 − p)
-        double[][] sums = overRows(rows, units, 3, (from, to) -> {
+        double[][] sums = RowMajor.overRows(rows, units, 3, (from, to) -> {
             Gate gate = new Gate(mean, inv, per);
             FloatPointer in = new FloatPointer(RowMajor.address(x));
             FloatPointer gp = new FloatPointer(RowMajor.address(g));
@@ -210,7 +175,7 @@ final class DiceLoops {
         float[] mhx = repeated(meanHX, per);
 
         // pass 2: dL/dz = g·(α + (1 − α)·p) + (h − mean(h) − x̂·mean(h·x̂))/s, p recomputed (cheaper than storing)
-        overRows(rows, units, 0, (from, to) -> {
+        RowMajor.overRows(rows, units, 0, (from, to) -> {
             Gate gate = new Gate(mean, inv, per);
             FloatPointer in = new FloatPointer(RowMajor.address(x));
             FloatPointer gp = new FloatPointer(RowMajor.address(g));

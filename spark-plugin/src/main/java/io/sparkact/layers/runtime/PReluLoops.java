@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * PReLU's forward and backward as single passes over dense [rows, units] arrays ({@link RowMajor}), in the
- * array's own precision. The ND4J-op form (mask, slope, product: several full-size temporaries) moved the data
+ * array's own precision; float arrays in row blocks on ND4J's threads ({@link RowMajor#overRows}), dL/dα summed
+ * per block and the blocks added in row order (the same result whatever the thread timing). The ND4J-op form (mask, slope, product: several full-size temporaries) moved the data
  * about five times per pass; these loops read each input once and write each output once (bench module,
  * BENCHMARKS.md). Same values: f = max(x, 0) + α·min(x, 0) is x for x &gt; 0 and α·x for x ≤ 0 exactly (one of
  * the terms is an exact zero); f′ = 1 for x &gt; 0, α for x ≤ 0 (kink to the negative side); dL/dα sums
@@ -30,16 +31,21 @@ final class PReluLoops {
             float[] a = repeated(alpha, per);
             FloatPointer in = new FloatPointer(RowMajor.address(x));
             FloatPointer o = new FloatPointer(RowMajor.address(out));
-            float[] buf = new float[per * units];
-            for (long r = 0; r < rows; r += per) {
-                int len = (int) Math.min(per, rows - r) * units;
-                in.position(r * units).get(buf, 0, len);
-                for (int i = 0; i < len; i++) {
-                    float v = buf[i];
-                    buf[i] = Math.max(v, 0f) + a[i] * Math.min(v, 0f);
+            // row blocks on ND4J's threads, as the element-wise activations and Dice run (one thread was 1.8x
+            // relu forward, BENCHMARKS.md)
+            RowMajor.overRows(rows, units, 0, (from, to) -> {
+                float[] buf = new float[per * units];
+                for (long r = from; r < to; r += per) {
+                    int len = (int) Math.min(per, to - r) * units;
+                    new FloatPointer(in).position(r * units).get(buf, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        float v = buf[i];
+                        buf[i] = Math.max(v, 0f) + a[i] * Math.min(v, 0f);
+                    }
+                    new FloatPointer(o).position(r * units).put(buf, 0, len);
                 }
-                o.position(r * units).put(buf, 0, len);
-            }
+                return null;
+            });
         } else {
             DoublePointer in = new DoublePointer(RowMajor.address(x));
             DoublePointer o = new DoublePointer(RowMajor.address(out));
@@ -69,31 +75,36 @@ final class PReluLoops {
             FloatPointer in = new FloatPointer(RowMajor.address(x));
             FloatPointer e = new FloatPointer(RowMajor.address(eps));
             FloatPointer d = new FloatPointer(RowMajor.address(dLdx));
-            float[] xb = new float[per * units];
-            float[] eb = new float[per * units];
-            // acc[i] sums dL/dα terms of unit i % units over up to FLUSH chunks (FLUSH terms each, in float),
-            // then goes into the double sums: the same index i as the data, so the loop vectorises
-            float[] acc = new float[per * units];
-            int pending = 0;
-            for (long r = 0; r < rows; r += per) {
-                int len = (int) Math.min(per, rows - r) * units;
-                in.position(r * units).get(xb, 0, len);
-                e.position(r * units).get(eb, 0, len);
-                for (int i = 0; i < len; i++) {
-                    float v = xb[i];
-                    float g = eb[i];
-                    acc[i] += g * Math.min(v, 0f);
-                    // branch-free: p + (1 - p) a is exactly 1 or a (a ?: kept the loop scalar)
-                    float p = Math.min(Math.max(v * 0x1p100f * 0x1p100f, 0f), 1f);   // PointwiseActivation.step
-                    xb[i] = (p + (1f - p) * a[i]) * g;
+            double[][] sums = RowMajor.overRows(rows, units, 1, (from, to) -> {
+                double[] part = new double[units];
+                float[] xb = new float[per * units];
+                float[] eb = new float[per * units];
+                // acc[i] sums dL/dα terms of unit i % units over up to FLUSH chunks (FLUSH terms each, in float),
+                // then goes into the double sums: the same index i as the data, so the loop vectorises
+                float[] acc = new float[per * units];
+                int pending = 0;
+                for (long r = from; r < to; r += per) {
+                    int len = (int) Math.min(per, to - r) * units;
+                    new FloatPointer(in).position(r * units).get(xb, 0, len);
+                    new FloatPointer(e).position(r * units).get(eb, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        float v = xb[i];
+                        float g = eb[i];
+                        acc[i] += g * Math.min(v, 0f);
+                        // branch-free: p + (1 - p) a is exactly 1 or a (a ?: kept the loop scalar)
+                        float p = Math.min(Math.max(v * 0x1p100f * 0x1p100f, 0f), 1f);   // PointwiseActivation.step
+                        xb[i] = (p + (1f - p) * a[i]) * g;
+                    }
+                    new FloatPointer(d).position(r * units).put(xb, 0, len);
+                    if (++pending == FLUSH) {
+                        flush(acc, part);
+                        pending = 0;
+                    }
                 }
-                d.position(r * units).put(xb, 0, len);
-                if (++pending == FLUSH) {
-                    flush(acc, dAlpha);
-                    pending = 0;
-                }
-            }
-            flush(acc, dAlpha);
+                flush(acc, part);
+                return new double[][] {part};
+            });
+            System.arraycopy(sums[0], 0, dAlpha, 0, units);
         } else {
             DoublePointer in = new DoublePointer(RowMajor.address(x));
             DoublePointer e = new DoublePointer(RowMajor.address(eps));

@@ -1,5 +1,7 @@
 package io.sparkact.layers.runtime;
 
+import io.sparkact.activations.Blocks;
+import java.util.TreeMap;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,5 +45,39 @@ final class RowMajor {
     /** Whole rows per bulk copy: at least one. */
     static int rowsPerChunk(long units) {
         return (int) Math.max(1, CHUNK / units);
+    }
+
+    /** One pass over rows [from, to): per-unit double sums ({@code null} when the pass has none). */
+    @FunctionalInterface
+    interface RowPass {
+        double[][] run(long from, long to);
+    }
+
+    /**
+     * Runs {@code pass} over row blocks in parallel ({@link Blocks}' split of the elements, rounded to whole rows:
+     * block [from, to) of elements takes rows ⌈from/units⌉ to ⌈to/units⌉, so the blocks tile the rows) and returns
+     * the blocks' sums added in row order, so the result does not depend on thread timing.
+     */
+    static double[][] overRows(long rows, int units, int sums, RowPass pass) {
+        TreeMap<Long, double[][]> parts = new TreeMap<>();
+        Blocks.run(rows * units, (from, to) -> {
+            long r0 = (from + units - 1) / units;
+            long r1 = (to + units - 1) / units;
+            if (r0 < r1) {
+                double[][] part = pass.run(r0, r1);
+                synchronized (parts) {
+                    parts.put(r0, part);
+                }
+            }
+        });
+        double[][] total = new double[sums][units];
+        for (double[][] part : parts.values()) {
+            for (int k = 0; k < sums; k++) {
+                for (int u = 0; u < units; u++) {
+                    total[k][u] += part[k][u];
+                }
+            }
+        }
+        return total;
     }
 }
