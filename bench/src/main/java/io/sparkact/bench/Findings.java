@@ -129,6 +129,11 @@ final class Findings {
                   1.04 ms.
                 - **Forward+backward at 50% of copy bandwidth** is at the reference's own level: ND4J's relu reached
                   49% in the quiet run.
+                - **rrelu draws a random number per element in training.** ND4J's native uniform draw of 4M floats
+                  alone takes 4.0 ms (median of 250 in one process; ND4J's assign + relu of the same array 2.1 ms),
+                  about 4x relu before the slope arithmetic, so 1.3x relu is out of reach for the training
+                  forward pass (backprop draws the same numbers again: 8 ms of draws in forward+backward);
+                  inference uses the fixed mean slope and costs what lrelu costs.
                 - **Maxout is a dense layer**, not an element-wise function: its cost is a matrix product over k pieces
                   plus the max; compare it with the dense layer + relu row of the same shape, not with relu alone.
                 - **Dice** normalises with per-unit batch statistics, so it reads its input twice forward
