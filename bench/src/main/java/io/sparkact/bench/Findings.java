@@ -126,7 +126,9 @@ final class Findings {
                 - **Memory-bound forward passes**: the Java loop copies each chunk from native memory into a Java
                   array and back, and Java's float min/max are several instructions each (NaN and -0 rules), so
                   lrelu, lrelu6 and hswish forward run ~1.1-1.5 ms against ND4J's native relu 0.8; 1.3x relu is
-                  1.04 ms.
+                  1.04 ms. PReLU's forward (a slope per element, read from α repeated per row) sits at that
+                  edge too: 1.33x relu in the full run of 2026-12-02 17:46 (1.42 ms, relu 1.07), 1.34x in a
+                  kernels-only run the same hour; its forward+backward at 49% of copy bandwidth.
                 - **Forward+backward at 50% of copy bandwidth** is at the reference's own level: ND4J's relu reached
                   49% in the quiet run.
                 - **rrelu draws a random number per element in training.** ND4J's native uniform draw of 4M floats
