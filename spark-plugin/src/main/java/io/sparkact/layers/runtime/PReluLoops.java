@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * PReLU's forward and backward as single passes over dense [rows, units] arrays ({@link RowMajor}), in the
  * array's own precision; float arrays in row blocks on ND4J's threads ({@link RowMajor#overRows}), dL/dα summed
- * per block and the blocks added in row order (the same result whatever the thread timing). The ND4J-op form (mask, slope, product: several full-size temporaries) moved the data
+ * per block and the blocks added in row order (the same result whatever the thread timing). The ND4J-op form
+ * (mask, slope, product: several full-size temporaries) moved the data
  * about five times per pass; these loops read each input once and write each output once (bench module,
  * BENCHMARKS.md). Same values: f = max(x, 0) + α·min(x, 0) is x for x &gt; 0 and α·x for x ≤ 0 exactly (one of
  * the terms is an exact zero); f′ = 1 for x &gt; 0, α for x ≤ 0 (kink to the negative side); dL/dα sums
@@ -34,15 +35,17 @@ final class PReluLoops {
             // row blocks on ND4J's threads, as the element-wise activations and Dice run (one thread was 1.8x
             // relu forward, BENCHMARKS.md)
             RowMajor.overRows(rows, units, 0, (from, to) -> {
+                FloatPointer bin = new FloatPointer(in);     // a pointer per block: position() is per pointer
+                FloatPointer bout = new FloatPointer(o);
                 float[] buf = new float[per * units];
                 for (long r = from; r < to; r += per) {
                     int len = (int) Math.min(per, to - r) * units;
-                    new FloatPointer(in).position(r * units).get(buf, 0, len);
+                    bin.position(r * units).get(buf, 0, len);
                     for (int i = 0; i < len; i++) {
                         float v = buf[i];
                         buf[i] = Math.max(v, 0f) + a[i] * Math.min(v, 0f);
                     }
-                    new FloatPointer(o).position(r * units).put(buf, 0, len);
+                    bout.position(r * units).put(buf, 0, len);
                 }
                 return null;
             });
@@ -77,6 +80,9 @@ final class PReluLoops {
             FloatPointer d = new FloatPointer(RowMajor.address(dLdx));
             double[][] sums = RowMajor.overRows(rows, units, 1, (from, to) -> {
                 double[] part = new double[units];
+                FloatPointer bin = new FloatPointer(in);     // a pointer per block: position() is per pointer
+                FloatPointer beps = new FloatPointer(e);
+                FloatPointer bout = new FloatPointer(d);
                 float[] xb = new float[per * units];
                 float[] eb = new float[per * units];
                 // acc[i] sums dL/dα terms of unit i % units over up to FLUSH chunks (FLUSH terms each, in float),
@@ -85,8 +91,8 @@ final class PReluLoops {
                 int pending = 0;
                 for (long r = from; r < to; r += per) {
                     int len = (int) Math.min(per, to - r) * units;
-                    new FloatPointer(in).position(r * units).get(xb, 0, len);
-                    new FloatPointer(e).position(r * units).get(eb, 0, len);
+                    bin.position(r * units).get(xb, 0, len);
+                    beps.position(r * units).get(eb, 0, len);
                     for (int i = 0; i < len; i++) {
                         float v = xb[i];
                         float g = eb[i];
@@ -95,7 +101,7 @@ final class PReluLoops {
                         float p = Math.min(Math.max(v * 0x1p100f * 0x1p100f, 0f), 1f);   // PointwiseActivation.step
                         xb[i] = (p + (1f - p) * a[i]) * g;
                     }
-                    new FloatPointer(d).position(r * units).put(xb, 0, len);
+                    bout.position(r * units).put(xb, 0, len);
                     if (++pending == FLUSH) {
                         flush(acc, part);
                         pending = 0;
