@@ -15,6 +15,9 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,11 +61,27 @@ public final class EmbeddingLookupLayer extends FeedForwardLayer {
     public static final Param INPUT_LENGTH = Param.integer("inputLength", 0, Range.atLeast(1),
             "indices per example: the input is [batch, inputLength]");
 
-    /** Every parameter of this layer, in builder order (none has a usable default: all are required). */
-    public static final List<Param> PARAMS = List.of(VOCABULARY, DIM, INPUT_LENGTH);
+    /**
+     * Strength λ of the mini-batch aware L2 on the table (Zhou et al., "Deep Interest Network for Click-Through
+     * Rate Prediction", KDD 2018, section 4.3.1): each update adds λ·w_j / n_j to the gradient of every row j
+     * that occurs in the minibatch, n_j being row j's number of occurrences in the training data (the
+     * parameter {@value io.sparkact.layers.params.EmbeddingLookupParamInitializer#INVERSE_COUNT_KEY} holds
+     * 1 / n_j). Over an epoch each row is pulled towards 0 about λ·w_j in all, however often it occurs: a prior
+     * of the same strength for every id, where a dense L2 pulls rarely seen rows much further than their data.
+     * 0 (the default) switches it off: the table is then a weight like any other (the network's L2 applies).
+     */
+    public static final Param FREQUENCY_L2 = Param.real("frequencyL2", 0.0, Range.atLeast(0),
+            "mini-batch aware L2 strength on the table rows present in a minibatch (0 = off)");
+
+    /** Every parameter of this layer, in builder order (vocabulary, dim and inputLength are required). */
+    public static final List<Param> PARAMS = List.of(VOCABULARY, DIM, INPUT_LENGTH, FREQUENCY_L2);
 
     @JsonProperty("inputLength")
     private int inputLength;
+
+    /** See {@link #FREQUENCY_L2}; absent from the JSON of models saved before it existed (read as 0). */
+    @JsonProperty("frequencyL2")
+    private double frequencyL2;
 
     private EmbeddingLookupLayer() {
         // Jackson
@@ -71,12 +90,45 @@ public final class EmbeddingLookupLayer extends FeedForwardLayer {
     private EmbeddingLookupLayer(Builder builder) {
         super(builder);
         this.inputLength = builder.inputLength;
+        this.frequencyL2 = builder.frequencyL2;
         initializeConstraints(builder);
     }
 
     /** Indices per example. */
     public int getInputLength() {
         return inputLength;
+    }
+
+    /** Mini-batch aware L2 strength λ ({@link #FREQUENCY_L2}); 0 = off. */
+    public double getFrequencyL2() {
+        return frequencyL2;
+    }
+
+    /** Whether the layer has the inverse-count parameter and regularises its table per minibatch. */
+    public boolean hasFrequencyL2() {
+        return frequencyL2 > 0;
+    }
+
+    /**
+     * With the mini-batch aware L2 on, the table has no other regularisation (the network's L1/L2 would pull every
+     * row every step, the per-occurrence behaviour it replaces) and the inverse counts none at all.
+     */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        if (EmbeddingLookupParamInitializer.INVERSE_COUNT_KEY.equals(paramName)
+                || (hasFrequencyL2() && EmbeddingLookupParamInitializer.WEIGHT_KEY.equals(paramName))) {
+            return List.of();
+        }
+        return super.getRegularizationByParam(paramName);
+    }
+
+    /** The inverse counts are data, not learned: no updater (their gradient is always 0). */
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        if (EmbeddingLookupParamInitializer.INVERSE_COUNT_KEY.equals(paramName)) {
+            return new NoOp();
+        }
+        return super.getUpdaterByParam(paramName);
     }
 
     @Override
@@ -138,12 +190,13 @@ public final class EmbeddingLookupLayer extends FeedForwardLayer {
     @Override
     public boolean equals(Object o) {
         return o instanceof EmbeddingLookupLayer && super.equals(o)
-                && inputLength == ((EmbeddingLookupLayer) o).inputLength;
+                && inputLength == ((EmbeddingLookupLayer) o).inputLength
+                && Double.compare(frequencyL2, ((EmbeddingLookupLayer) o).frequencyL2) == 0;
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + inputLength;
+        return 31 * (31 * super.hashCode() + inputLength) + Double.hashCode(frequencyL2);
     }
 
     /**
@@ -154,6 +207,7 @@ public final class EmbeddingLookupLayer extends FeedForwardLayer {
     public static final class Builder extends FeedForwardLayer.Builder<Builder> {
 
         private int inputLength;
+        private double frequencyL2;
 
         public Builder() {
             this.activationFn = new ActivationIdentity();
@@ -175,12 +229,19 @@ public final class EmbeddingLookupLayer extends FeedForwardLayer {
             return this;
         }
 
+        /** Mini-batch aware L2 strength λ ≥ 0 on the table ({@link #FREQUENCY_L2}); 0 (default) = off. */
+        public Builder frequencyL2(double frequencyL2) {
+            this.frequencyL2 = frequencyL2;
+            return this;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public EmbeddingLookupLayer build() {
             VOCABULARY.check(NAME, checkedInt(VOCABULARY, nIn));
             DIM.check(NAME, checkedInt(DIM, nOut));
             INPUT_LENGTH.check(NAME, inputLength);
+            FREQUENCY_L2.check(NAME, frequencyL2);
             if (nIn * nOut > Integer.MAX_VALUE) {
                 // the runtime addresses the table through one Java buffer, whose index is an int
                 throw Param.invalid(NAME, "vocabulary*dim", Long.toString(nIn * nOut),

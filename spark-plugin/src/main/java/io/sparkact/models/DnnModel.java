@@ -144,8 +144,16 @@ public final class DnnModel {
      * before issue 10 hold, took the input width as its vocabulary there).
      */
     static EmbeddingLookupLayer embedding(ModelSpec spec, int dim) {
-        return new EmbeddingLookupLayer.Builder()
-                .vocabulary(spec.hashBuckets()).dim(dim).inputLength(inputLength(spec)).build();
+        EmbeddingLookupLayer.Builder b = new EmbeddingLookupLayer.Builder()
+                .vocabulary(spec.hashBuckets()).dim(dim).inputLength(inputLength(spec)).frequencyL2(spec.mbaL2());
+        if (spec.mbaL2() > 0) {
+            double std = Double.parseDouble(System.getProperty("sparkact.mbaInitStd", "0.01"));
+            if (std > 0) {
+                b.weightInit(new org.deeplearning4j.nn.weights.WeightInitDistribution(
+                        new org.deeplearning4j.nn.conf.distribution.NormalDistribution(0.0, std)));
+            }
+        }
+        return b.build();
     }
 
     /** Width of the categorical input: the fields, then L·k sequence ids when there is a sequence. */

@@ -46,6 +46,7 @@ public final class ModelSpec implements Serializable {
     private final int numericInputs;
     private final double learningRate;
     private final double l2;
+    private final double mbaL2;
     private final long seed;
     private final String attentionActivation;
     private final List<Integer> attentionHidden;
@@ -66,6 +67,7 @@ public final class ModelSpec implements Serializable {
         this.numericInputs = b.numericInputs;
         this.learningRate = b.learningRate;
         this.l2 = b.l2;
+        this.mbaL2 = b.mbaL2;
         this.seed = b.seed;
         this.attentionActivation = b.attentionActivation.toString();
         this.parsedAttention = b.attentionActivation;
@@ -87,6 +89,11 @@ public final class ModelSpec implements Serializable {
     public int numericInputs() { return numericInputs; }
     public double learningRate() { return learningRate; }
     public double l2() { return l2; }
+    /**
+     * Mini-batch aware L2 strength on the embedding tables (EmbeddingLookupLayer's frequencyL2); 0 = off, the tables
+     * then get {@link #l2()} like every weight.
+     */
+    public double mbaL2() { return mbaL2; }
     public long seed() { return seed; }
     /** din: hidden widths of the local activation unit (its last layer, one linear unit, is not listed). */
     public List<Integer> attentionHidden() { return attentionHidden; }
@@ -128,6 +135,9 @@ public final class ModelSpec implements Serializable {
         m.put("numeric_inputs", numericInputs);
         m.put("learning_rate", learningRate);
         m.put("l2", l2);
+        if (mbaL2 > 0) {
+            m.put("mba_l2", mbaL2);   // absent = 0: manifests written before the key existed read the same
+        }
         m.put("seed", seed);
         if (type == ModelType.DIN) {
             m.put("attention_activation", attentionActivation);
@@ -157,6 +167,7 @@ public final class ModelSpec implements Serializable {
         private int numericInputs;
         private double learningRate = 0.001;
         private double l2 = DEFAULT_L2;
+        private double mbaL2;
         private long seed = 42;
         private ActivationSpec attentionActivation = ActivationCatalog.standard().parse("dice");
         private List<Integer> attentionHidden = List.of(36);
@@ -179,6 +190,8 @@ public final class ModelSpec implements Serializable {
         public Builder numericInputs(int v) { numericInputs = v; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder l2(double v) { l2 = v; return this; }
+        /** Mini-batch aware L2 on the embedding tables (training.mba_l2); 0 = off. */
+        public Builder mbaL2(double v) { mbaL2 = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder attentionActivation(ActivationSpec v) {
             attentionActivation = Objects.requireNonNull(v, "model.attention_activation");
@@ -241,6 +254,9 @@ public final class ModelSpec implements Serializable {
             }
             if (!(l2 >= 0.0) || Double.isInfinite(l2)) {
                 throw invalid("training.l2", Double.toString(l2), "a finite number >= 0");
+            }
+            if (!(mbaL2 >= 0.0) || Double.isInfinite(mbaL2)) {
+                throw invalid("training.mba_l2", Double.toString(mbaL2), "a finite number >= 0 (0 = off)");
             }
             return new ModelSpec(this);
         }

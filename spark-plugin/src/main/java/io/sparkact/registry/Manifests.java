@@ -48,6 +48,7 @@ public final class Manifests {
                     .categoricalFields(num(m, "categorical_fields").intValue())
                     .numericInputs(num(m, "numeric_inputs").intValue())
                     .learningRate(num(m, "learning_rate").doubleValue()).l2(num(m, "l2").doubleValue())
+                    .mbaL2(m.get("mba_l2") == null ? 0.0 : num(m, "mba_l2").doubleValue())
                     .seed(num(m, "seed").longValue()).build();
         } catch (RuntimeException e) {
             throw new IOException("manifest " + where + " has an unusable model section " + m + ": " + e.getMessage(), e);

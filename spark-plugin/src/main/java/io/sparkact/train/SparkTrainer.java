@@ -95,6 +95,12 @@ public final class SparkTrainer {
                     run.best.metrics.logloss()));
         } else {
             run = new Run(initial == null ? Models.build(model) : initial);
+            // a warm start counts again: the prior is per occurrence in THIS run's training data
+            long rows = EmbeddingCounts.apply(run.graph, trainData);
+            if (rows > 0) {
+                progress.accept("mini-batch aware L2 on the embedding table: " + rows + " distinct rows occur in the "
+                        + "training data");
+            }
         }
         HealthMonitor health = new HealthMonitor(sc, run.graph.getConfiguration(), model.activation().toString());
         int workers = TrainingMasters.workers(sc, training);

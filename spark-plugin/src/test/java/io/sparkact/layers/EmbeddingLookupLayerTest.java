@@ -63,7 +63,7 @@ class EmbeddingLookupLayerTest {
         EmbeddingLookupLayer l = layer(VOCAB, DIM, LENGTH);
         assertEquals("embedding", EmbeddingLookupLayer.NAME);
         assertEquals(List.of(EmbeddingLookupLayer.VOCABULARY, EmbeddingLookupLayer.DIM,
-                EmbeddingLookupLayer.INPUT_LENGTH), EmbeddingLookupLayer.PARAMS);
+                EmbeddingLookupLayer.INPUT_LENGTH, EmbeddingLookupLayer.FREQUENCY_L2), EmbeddingLookupLayer.PARAMS);
         assertEquals(VOCAB, l.getNIn());
         assertEquals(DIM, l.getNOut());
         assertEquals(LENGTH, l.getInputLength());

@@ -94,7 +94,10 @@ public final class CommonKeys {
                 .real("training.learning_rate", 0.002, Range.openClosed(0, 10), "Adam learning rate")
                 // 4e-4, not ModelSpec's 1e-4: 300k generated rows, batch 256, learning rate 0.002, local[2]: AUC
                 // 0.7931 -> 0.7954 (README); a true-structure FM wants about this prior (100 / 240k rows)
-                .real("training.l2", 4e-4, Range.closed(0, 1), "L2 regularisation of weights (embedding table included)")
+                .real("training.l2", 4e-4, Range.closed(0, 1), "L2 regularisation of weights (embedding table included unless training.mba_l2 > 0)")
+                .real("training.mba_l2", 0.0, Range.closed(0, 100), "mini-batch aware L2 on the embedding table (Zhou et al. 2018): "
+                        + "each update pulls the rows present in the minibatch by mba_l2 x row / occurrences of the row in the training data; "
+                        + "0 = off (the table gets training.l2)")
                 .longValue("training.seed", 42L, Range.finite(), "seed of initialisation and shuffling")
                 .integer("training.patience", 0, Range.closed(0, 1000),
                         "early stopping: epochs without a better validation logloss (0 = off)");

@@ -131,7 +131,7 @@ public final class TrainRun {
                 .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
                 .hashBuckets(enc.hashBuckets()).categoricalFields(enc.fieldInputs())
                 .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
-                .l2(c.real("training.l2")).seed(c.longValue("training.seed")).build();
+                .l2(c.real("training.l2")).mbaL2(c.real("training.mba_l2")).seed(c.longValue("training.seed")).build();
     }
 
     /** The training.* keys as a spec. */

@@ -13,8 +13,13 @@ import org.deeplearning4j.nn.weights.WeightInitUtil;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The one parameter of {@link EmbeddingLookupLayer}: the table {@value #WEIGHT_KEY}, {@code [vocabulary, dim]},
- * a weight (so the layer's L1/L2 apply to it, as to DL4J's embedding tables).
+ * The parameters of {@link EmbeddingLookupLayer}: the table {@value #WEIGHT_KEY}, {@code [vocabulary, dim]},
+ * a weight (so the layer's L1/L2 apply to it, as to DL4J's embedding tables), and, only when the layer's
+ * mini-batch aware L2 is on, {@value #INVERSE_COUNT_KEY}: {@code [1, vocabulary]}, 1 / n_j for a row j that occurs
+ * n_j times in the training data and 0 for a row that never occurs (initialised to 0; the trainer sets it from the
+ * data). It is neither a weight nor a bias and is never updated; keeping it in the parameters makes it travel
+ * with the model (model.zip, checkpoints, the broadcasts of parameter averaging) without another channel.
+ * The table stays first in the flat vector, so a layer without the extra parameter has the old layout.
  *
  * <p>Reproduces DL4J 1.0.0-M2's {@code EmbeddingLayerParamInitializer} for a bias-free layer exactly, so that a
  * model keeps its initial values draw for draw when it switches from {@code EmbeddingSequenceLayer}: the same
@@ -27,6 +32,9 @@ public final class EmbeddingLookupParamInitializer implements ParamInitializer {
 
     /** Key of the table; DL4J's {@code DefaultParamInitializer.WEIGHT_KEY}, so code that reads "W" still works. */
     public static final String WEIGHT_KEY = "W";
+
+    /** Key of the inverse occurrence counts (present only with the mini-batch aware L2). */
+    public static final String INVERSE_COUNT_KEY = "invCount";
 
     /** Order of the table in the flat vector: DL4J's {@code IWeightInit.DEFAULT_WEIGHT_INIT_ORDER}. */
     public static final char ORDER = 'f';
@@ -48,12 +56,16 @@ public final class EmbeddingLookupParamInitializer implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         FeedForwardLayer l = (FeedForwardLayer) layer;
-        return l.getNIn() * l.getNOut();
+        return l.getNIn() * l.getNOut() + (hasCounts(layer) ? l.getNIn() : 0);
+    }
+
+    private static boolean hasCounts(Layer layer) {
+        return layer instanceof EmbeddingLookupLayer && ((EmbeddingLookupLayer) layer).hasFrequencyL2();
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return List.of(WEIGHT_KEY);
+        return hasCounts(layer) ? List.of(WEIGHT_KEY, INVERSE_COUNT_KEY) : List.of(WEIGHT_KEY);
     }
 
     @Override
@@ -80,7 +92,8 @@ public final class EmbeddingLookupParamInitializer implements ParamInitializer {
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         FeedForwardLayer layer = (FeedForwardLayer) conf.getLayer();
         long n = numParams(layer);
-        INDArray view = ParamViews.slice(paramsView, n, 0, n);
+        long t = layer.getNIn() * layer.getNOut();
+        INDArray view = ParamViews.slice(paramsView, n, 0, t);
         long[] shape = {layer.getNIn(), layer.getNOut()};
         INDArray table = initializeParams
                 ? layer.getWeightInitFn().init(1, layer.getNOut(), shape, ORDER, view)
@@ -88,6 +101,14 @@ public final class EmbeddingLookupParamInitializer implements ParamInitializer {
         Map<String, INDArray> params = Collections.synchronizedMap(new LinkedHashMap<>());
         params.put(WEIGHT_KEY, table);
         conf.addVariable(WEIGHT_KEY);
+        if (hasCounts(layer)) {
+            INDArray counts = ParamViews.slice(paramsView, n, t, n);
+            if (initializeParams) {
+                counts.assign(0);
+            }
+            params.put(INVERSE_COUNT_KEY, counts);
+            conf.addVariable(INVERSE_COUNT_KEY);
+        }
         return params;
     }
 
@@ -95,9 +116,13 @@ public final class EmbeddingLookupParamInitializer implements ParamInitializer {
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
         FeedForwardLayer layer = (FeedForwardLayer) conf.getLayer();
         long n = numParams(layer);
-        INDArray view = ParamViews.slice(gradientView, n, 0, n);
+        long t = layer.getNIn() * layer.getNOut();
+        INDArray view = ParamViews.slice(gradientView, n, 0, t);
         Map<String, INDArray> out = new LinkedHashMap<>();
         out.put(WEIGHT_KEY, WeightInitUtil.reshapeWeights(new long[] {layer.getNIn(), layer.getNOut()}, view, ORDER));
+        if (hasCounts(layer)) {
+            out.put(INVERSE_COUNT_KEY, ParamViews.slice(gradientView, n, t, n));
+        }
         return out;
     }
 }

@@ -60,7 +60,37 @@ public class EmbeddingLookup extends BaseLayer<EmbeddingLookupLayer> {
         TableLoops.scatterAdd(e, index, mask, grad);
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(EmbeddingLookupParamInitializer.WEIGHT_KEY, grad);
+        if (layerConf().hasFrequencyL2()) {
+            // DL4J's updater divides the whole gradient by the minibatch size before it applies anything, so the
+            // term λ·w_j/n_j of the paper's update rule goes in multiplied by that size.
+            FrequencyL2.addGradient(table(getParam(EmbeddingLookupParamInitializer.WEIGHT_KEY)), inverseCounts(),
+                    index, mask, layerConf().getFrequencyL2() * input.size(0), grad);
+            INDArray countGrad = gradientViews.get(EmbeddingLookupParamInitializer.INVERSE_COUNT_KEY);
+            countGrad.assign(0);   // data, not learned: with the NoOp updater any non-zero here would be subtracted
+            gradient.setGradientFor(EmbeddingLookupParamInitializer.INVERSE_COUNT_KEY, countGrad);
+        }
         return new Pair<>(gradient, null);
+    }
+
+    /**
+     * The network's regularisation score of this layer plus, with the mini-batch aware L2 on and an input set, the
+     * penalty Σ_j λ/(2·n_j)·|w_j|² over the distinct rows j of the current minibatch: the score whose gradient the
+     * backward pass adds (so DL4J's gradient checks hold with the penalty on). Without an input (e.g. after a fit,
+     * when DL4J has cleared it) only the network's part.
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        double base = super.calcRegularizationScore(backpropParamsOnly);
+        if (!layerConf().hasFrequencyL2() || input == null) {
+            return base;
+        }
+        return base + FrequencyL2.score(table(getParam(EmbeddingLookupParamInitializer.WEIGHT_KEY)), inverseCounts(),
+                indices(), mask(), layerConf().getFrequencyL2());
+    }
+
+    /** 1 / n_j per row as a dense vector of the layer's precision. */
+    private INDArray inverseCounts() {
+        return getParam(EmbeddingLookupParamInitializer.INVERSE_COUNT_KEY);
     }
 
     /** The table (or its gradient view), checked to be the 'f'-ordered layout the loops address. */

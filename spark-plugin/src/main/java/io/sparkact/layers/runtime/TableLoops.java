@@ -121,12 +121,12 @@ final class TableLoops {
         }
     }
 
-    private static FloatBuffer floats(INDArray a, long n) {
+    static FloatBuffer floats(INDArray a, long n) {
         FloatPointer p = new FloatPointer(a.data().addressPointer());
         return p.position(0).limit(n).capacity(n).asBuffer();
     }
 
-    private static DoubleBuffer doubles(INDArray a, long n) {
+    static DoubleBuffer doubles(INDArray a, long n) {
         DoublePointer p = new DoublePointer(a.data().addressPointer());
         return p.position(0).limit(n).capacity(n).asBuffer();
     }

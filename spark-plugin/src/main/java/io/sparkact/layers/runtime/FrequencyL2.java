@@ -1,0 +1,87 @@
+package io.sparkact.layers.runtime;
+
+import java.util.BitSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The mini-batch aware L2 of {@link io.sparkact.layers.EmbeddingLookupLayer} (Zhou et al., KDD 2018, section 4.3.1):
+ * for every row j of the table that occurs in the minibatch (at a position whose mask is not 0), the penalty
+ * λ/(2·n_j)·|w_j|² and its gradient λ/n_j·w_j, with 1/n_j read from the layer's inverse counts. A row counts once
+ * per minibatch however many positions hold it (the paper's α_mj), so over an epoch the pull on a row is about λ·w_j
+ * whatever n_j. Loops over the native buffers, as {@link TableLoops}: the table and its gradient are 'f'-ordered
+ * {@code [vocabulary, dim]}, the inverse counts a dense vector of the same precision.
+ */
+final class FrequencyL2 {
+
+    private FrequencyL2() {
+    }
+
+    /** The distinct rows of the minibatch: indices at positions with no mask or a non-zero mask. */
+    static BitSet present(int[] index, double[] mask, int vocabulary) {
+        BitSet rows = new BitSet(vocabulary);
+        for (int p = 0; p < index.length; p++) {
+            if (mask == null || mask[p] != 0) {
+                rows.set(index[p]);
+            }
+        }
+        return rows;
+    }
+
+    /** grad[j, :] += scale·invCount[j]·table[j, :] for every present row j. */
+    static void addGradient(INDArray table, INDArray invCount, int[] index, double[] mask, double scale, INDArray grad) {
+        int vocab = (int) table.size(0);
+        int dim = (int) table.size(1);
+        BitSet rows = present(index, mask, vocab);
+        double[] inv = inverse(invCount, vocab);
+        if (table.dataType() == DataType.FLOAT) {
+            var w = TableLoops.floats(table, (long) vocab * dim);
+            var g = TableLoops.floats(grad, (long) vocab * dim);
+            for (int j = rows.nextSetBit(0); j >= 0; j = rows.nextSetBit(j + 1)) {
+                float k = (float) (scale * inv[j]);
+                for (int c = 0, at = j; c < dim; c++, at += vocab) {
+                    g.put(at, g.get(at) + k * w.get(at));
+                }
+            }
+        } else {
+            var w = TableLoops.doubles(table, (long) vocab * dim);
+            var g = TableLoops.doubles(grad, (long) vocab * dim);
+            for (int j = rows.nextSetBit(0); j >= 0; j = rows.nextSetBit(j + 1)) {
+                double k = scale * inv[j];
+                for (int c = 0, at = j; c < dim; c++, at += vocab) {
+                    g.put(at, g.get(at) + k * w.get(at));
+                }
+            }
+        }
+    }
+
+    /** Σ over present rows j of lambda·invCount[j]/2·|table[j, :]|². */
+    static double score(INDArray table, INDArray invCount, int[] index, double[] mask, double lambda) {
+        int vocab = (int) table.size(0);
+        int dim = (int) table.size(1);
+        BitSet rows = present(index, mask, vocab);
+        double[] inv = inverse(invCount, vocab);
+        boolean f = table.dataType() == DataType.FLOAT;
+        var wf = f ? TableLoops.floats(table, (long) vocab * dim) : null;
+        var wd = f ? null : TableLoops.doubles(table, (long) vocab * dim);
+        double sum = 0;
+        for (int j = rows.nextSetBit(0); j >= 0; j = rows.nextSetBit(j + 1)) {
+            double sq = 0;
+            for (int c = 0, at = j; c < dim; c++, at += vocab) {
+                double x = f ? wf.get(at) : wd.get(at);
+                sq += x * x;
+            }
+            sum += inv[j] * sq;
+        }
+        return 0.5 * lambda * sum;
+    }
+
+    /** The inverse counts as doubles (a {@code [1, vocabulary]} view of the layer's parameters). */
+    private static double[] inverse(INDArray invCount, int vocab) {
+        if (invCount.length() != vocab) {
+            throw new IllegalStateException("inverse counts have " + invCount.length() + " entries, the table "
+                    + vocab + " rows");
+        }
+        return invCount.toDoubleVector();
+    }
+}
