@@ -45,7 +45,24 @@ final class EmbeddingCounts {
             return 0;
         }
         int vocab = Math.toIntExact(((EmbeddingLookupLayer) layers.get(0).conf().getLayer()).getNIn());
-        long[] counts = count(data, vocab);
+        return set(layers, count(data, vocab));
+    }
+
+    /** As {@link #apply(ComputationGraph, JavaRDD)} for minibatches in memory (the single-process trainer). */
+    static long apply(ComputationGraph graph, Iterable<? extends MultiDataSet> data) {
+        List<Layer> layers = regularised(graph);
+        if (layers.isEmpty()) {
+            return 0;
+        }
+        long[] counts = new long[Math.toIntExact(((EmbeddingLookupLayer) layers.get(0).conf().getLayer()).getNIn())];
+        for (MultiDataSet m : data) {
+            add(m, counts);
+        }
+        return set(layers, counts);
+    }
+
+    private static long set(List<Layer> layers, long[] counts) {
+        int vocab = counts.length;
         float[] inverse = new float[vocab];
         long distinct = 0;
         for (int j = 0; j < vocab; j++) {

@@ -57,6 +57,9 @@ public final class LocalTrainer {
         }
         long t00 = System.nanoTime();
         ComputationGraph graph = start == null ? Models.build(model) : start;
+        if (epochsDone == 0) {
+            EmbeddingCounts.apply(graph, train.batches(training.batchSize(), null));
+        }
         List<HiddenLayer> layers = HiddenLayer.of(graph.getConfiguration());
         NormListener norms = new NormListener(layers);
         graph.setListeners(norms);
@@ -72,6 +75,9 @@ public final class LocalTrainer {
             norms.value = GradNorms.identity();
             double scoreSum = 0;
             int batches = 0;
+            if (training.lrDecay() != 1) {
+                graph.setLearningRate(training.learningRate(model.learningRate(), epoch));
+            }
             for (MultiDataSet mds : train.batches(training.batchSize(), new Random(model.seed() + epoch))) {
                 graph.fit(mds);
                 scoreSum += graph.score();

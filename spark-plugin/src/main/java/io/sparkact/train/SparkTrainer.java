@@ -119,6 +119,10 @@ public final class SparkTrainer {
                             TrainingMasters.create(sc, training, workers, seed, trainData));
                     health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
                 }
+                if (training.lrDecay() != 1) {
+                    // averaging hands each split the driver's configuration, the updater's learning rate included
+                    net.getNetwork().setLearningRate(training.learningRate(model.learningRate(), epoch));
+                }
                 EpochRecord rec = fitEpoch(run, net, health, epoch, trainData, validData,
                         new SharingWatch(guard, checkpoints != EpochCheckpoints.NONE));
                 checkpoints.save(run.state(model.seed(), examples));

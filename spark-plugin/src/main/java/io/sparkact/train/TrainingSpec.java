@@ -37,6 +37,7 @@ public final class TrainingSpec implements Serializable {
     private final int patience;
     private final int workers;
     private final int averagingFrequency;
+    private final double lrDecay;
 
     private TrainingSpec(Builder b) {
         master = b.master;
@@ -45,6 +46,7 @@ public final class TrainingSpec implements Serializable {
         patience = b.patience;
         workers = b.workers;
         averagingFrequency = b.averagingFrequency;
+        lrDecay = b.lrDecay;
     }
 
     public static Builder builder() {
@@ -61,11 +63,18 @@ public final class TrainingSpec implements Serializable {
     public int workers() { return workers; }
     /** Parameter averaging: minibatches each worker fits between two averagings. */
     public int averagingFrequency() { return averagingFrequency; }
+    /** Learning-rate factor per epoch: epoch e (1-based) trains with learning_rate·lrDecay^(e−1); 1 = constant. */
+    public double lrDecay() { return lrDecay; }
+
+    /** The learning rate of epoch {@code epoch} (1-based) for a base rate {@code base}. */
+    public double learningRate(double base, int epoch) {
+        return base * Math.pow(lrDecay, epoch - 1);
+    }
 
     @Override
     public String toString() {
         return "TrainingSpec{master=" + master + ", epochs=" + epochs + ", batchSize=" + batchSize
-                + ", patience=" + patience + ", workers=" + workers + ", averagingFrequency=" + averagingFrequency + "}";
+                + ", patience=" + patience + ", workers=" + workers + ", averagingFrequency=" + averagingFrequency + ", lrDecay=" + lrDecay + "}";
     }
 
     /** Mutable builder with the defaults of ARCHITECTURE.md. */
@@ -76,6 +85,7 @@ public final class TrainingSpec implements Serializable {
         private int patience = 0;
         private int workers = 0;
         private int averagingFrequency = 5;
+        private double lrDecay = 1.0;
 
         private Builder() {
         }
@@ -87,6 +97,7 @@ public final class TrainingSpec implements Serializable {
         public Builder patience(int v) { patience = v; return this; }
         public Builder workers(int v) { workers = v; return this; }
         public Builder averagingFrequency(int v) { averagingFrequency = v; return this; }
+        public Builder lrDecay(double v) { lrDecay = v; return this; }
 
         public TrainingSpec build() {
             if (master == null) {
@@ -97,6 +108,16 @@ public final class TrainingSpec implements Serializable {
             check("training.patience", patience, 0);
             check("training.workers", workers, 0);
             check("training.averaging_frequency", averagingFrequency, 1);
+            if (!(lrDecay > 0 && lrDecay <= 1)) {
+                throw invalid("training.lr_decay", Double.toString(lrDecay), "a number in (0, 1]");
+            }
+            if (lrDecay != 1 && master == Master.SHARING) {
+                // SharedTrainingMaster's workers keep the model (and its updater's learning rate) they were given at
+                // the first fit, so a rate changed on the driver between epochs would not reach them
+                throw invalid("training.lr_decay", Double.toString(lrDecay), "1 with training.master=sharing (the "
+                        + "decay is applied between epochs on the driver, which gradient sharing's workers do not "
+                        + "read again); use training.master=averaging");
+            }
             return new TrainingSpec(this);
         }
 

@@ -114,6 +114,27 @@ class SparkTrainerTest {
         assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_ONLY(), trainRdd.getStorageLevel());
     }
 
+    /**
+     * training.lr_decay reaches the averaging workers: with a factor of 1e-6 the second epoch trains at 1e-8 and
+     * leaves the parameters where the first epoch put them (the same first epoch: each epoch's split is seeded by
+     * (seed, epoch)), while without decay the second epoch moves them a lot.
+     */
+    @Test
+    void learningRateDecayReachesTheAveragingWorkers() {
+        TrainingSpec.Builder t = TrainingSpec.builder().master("averaging").batchSize(128);
+        org.nd4j.linalg.api.ndarray.INDArray one = new SparkTrainer(spark.sc, model(0.01), t.epochs(1).build())
+                .train(rdd(trainData), rdd(validData), LOG::add).graph().params();
+        org.nd4j.linalg.api.ndarray.INDArray decayed = new SparkTrainer(spark.sc, model(0.01), t.epochs(2).lrDecay(1e-6)
+                .build()).train(rdd(trainData), rdd(validData), LOG::add).graph().params();
+        org.nd4j.linalg.api.ndarray.INDArray constant = new SparkTrainer(spark.sc, model(0.01), t.epochs(2).lrDecay(1)
+                .build()).train(rdd(trainData), rdd(validData), LOG::add).graph().params();
+        double moved = constant.sub(one).norm2Number().doubleValue();
+        double movedDecayed = decayed.sub(one).norm2Number().doubleValue();
+        assertTrue(moved > 0.1, "epoch 2 at the full rate should move the parameters: " + moved);
+        assertTrue(movedDecayed < 1e-3 * moved, "epoch 2 at 1e-8 moved the parameters by " + movedDecayed
+                + " (full rate: " + moved + ")");
+    }
+
     @Test
     void sharingLearns() {
         TrainResult r = train(model(0.01), TrainingSpec.builder().master("sharing").epochs(3).batchSize(128).build());

@@ -33,6 +33,27 @@ class TrainingSpecAndCommitTest {
         assertEquals(3, d.epochs());
         assertEquals(256, d.batchSize());
         assertEquals(0, d.patience());
+        assertEquals(1.0, d.lrDecay());
+    }
+
+    @Test
+    void learningRateDecayPerEpochAndItsErrors() {
+        TrainingSpec t = TrainingSpec.builder().lrDecay(0.5).build();
+        // 0.002, then halved per epoch: 0.002, 0.001, 0.0005
+        assertEquals(0.002, t.learningRate(0.002, 1), 0.0);
+        assertEquals(0.001, t.learningRate(0.002, 2), 0.0);
+        assertEquals(0.0005, t.learningRate(0.002, 3), 0.0);
+        assertEquals(0.002, TrainingSpec.builder().build().learningRate(0.002, 7), 0.0);
+        for (double bad : new double[] {0, -0.5, 1.5, Double.NaN}) {
+            assertEquals("training.lr_decay given invalid value " + bad + "; allowed: a number in (0, 1]",
+                    assertThrows(IllegalArgumentException.class, () -> TrainingSpec.builder().lrDecay(bad).build())
+                            .getMessage());
+        }
+        IllegalArgumentException sharing = assertThrows(IllegalArgumentException.class,
+                () -> TrainingSpec.builder().master("sharing").lrDecay(0.5).build());
+        assertTrue(sharing.getMessage().startsWith("training.lr_decay given invalid value 0.5; allowed: 1 with "
+                + "training.master=sharing"), sharing.getMessage());
+        assertEquals(1.0, TrainingSpec.builder().master("sharing").build().lrDecay());
     }
 
     static TrainResult fakeResult(double auc) {

@@ -94,6 +94,8 @@ public final class CommonKeys {
                 .real("training.learning_rate", 0.002, Range.openClosed(0, 10), "Adam learning rate")
                 // 4e-4, not ModelSpec's 1e-4: 300k generated rows, batch 256, learning rate 0.002, local[2]: AUC
                 // 0.7931 -> 0.7954 (README); a true-structure FM wants about this prior (100 / 240k rows)
+                .real("training.lr_decay", 1.0, Range.openClosed(0, 1), "learning-rate factor per epoch: epoch e trains with "
+                        + "learning_rate x lr_decay^(e-1); 1 = constant (averaging only)")
                 .real("training.l2", 4e-4, Range.closed(0, 1), "L2 regularisation of weights (embedding table included unless training.mba_l2 > 0)")
                 .real("training.mba_l2", 0.0, Range.closed(0, 100), "mini-batch aware L2 on the embedding table (Zhou et al. 2018): "
                         + "each update pulls the rows present in the minibatch by mba_l2 x row / occurrences of the row in the training data; "

@@ -137,7 +137,8 @@ public final class TrainRun {
     /** The training.* keys as a spec. */
     public static TrainingSpec trainingSpec(JobConfig c) {
         return TrainingSpec.builder().master(c.string("training.master")).epochs(c.integer("training.epochs"))
-                .batchSize(c.integer("training.batch_size")).patience(c.integer("training.patience")).build();
+                .batchSize(c.integer("training.batch_size")).patience(c.integer("training.patience"))
+                .lrDecay(c.real("training.lr_decay")).build();
     }
 
     /** What manifest.json records besides format, digest and time: activation, config, encoding, model. */
