@@ -147,11 +147,10 @@ public final class DnnModel {
         EmbeddingLookupLayer.Builder b = new EmbeddingLookupLayer.Builder()
                 .vocabulary(spec.hashBuckets()).dim(dim).inputLength(inputLength(spec)).frequencyL2(spec.mbaL2());
         if (spec.mbaL2() > 0) {
-            double std = Double.parseDouble(System.getProperty("sparkact.mbaInitStd", "0.01"));
-            if (std > 0) {
-                b.weightInit(new org.deeplearning4j.nn.weights.WeightInitDistribution(
-                        new org.deeplearning4j.nn.conf.distribution.NormalDistribution(0.0, std)));
-            }
+            // The mini-batch aware L2 pulls a row only when it occurs, so a rare row keeps most of its initial value:
+            // start near 0 (as DeepFM's shared embeddings do) instead of Xavier's std 0.34 for a one-hot input.
+            b.weightInit(new org.deeplearning4j.nn.weights.WeightInitDistribution(
+                    new org.deeplearning4j.nn.conf.distribution.NormalDistribution(0.0, DeepFmModel.EMBEDDING_INIT_STD)));
         }
         return b.build();
     }
