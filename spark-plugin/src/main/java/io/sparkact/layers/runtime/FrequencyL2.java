@@ -33,12 +33,12 @@ final class FrequencyL2 {
         int vocab = (int) table.size(0);
         int dim = (int) table.size(1);
         BitSet rows = present(index, mask, vocab);
-        double[] inv = inverse(invCount, vocab);
+        var inv = inverse(invCount, vocab);
         if (table.dataType() == DataType.FLOAT) {
             var w = TableLoops.floats(table, (long) vocab * dim);
             var g = TableLoops.floats(grad, (long) vocab * dim);
             for (int j = rows.nextSetBit(0); j >= 0; j = rows.nextSetBit(j + 1)) {
-                float k = (float) (scale * inv[j]);
+                float k = (float) (scale * inv.applyAsDouble(j));
                 for (int c = 0, at = j; c < dim; c++, at += vocab) {
                     g.put(at, g.get(at) + k * w.get(at));
                 }
@@ -47,7 +47,7 @@ final class FrequencyL2 {
             var w = TableLoops.doubles(table, (long) vocab * dim);
             var g = TableLoops.doubles(grad, (long) vocab * dim);
             for (int j = rows.nextSetBit(0); j >= 0; j = rows.nextSetBit(j + 1)) {
-                double k = scale * inv[j];
+                double k = scale * inv.applyAsDouble(j);
                 for (int c = 0, at = j; c < dim; c++, at += vocab) {
                     g.put(at, g.get(at) + k * w.get(at));
                 }
@@ -60,7 +60,7 @@ final class FrequencyL2 {
         int vocab = (int) table.size(0);
         int dim = (int) table.size(1);
         BitSet rows = present(index, mask, vocab);
-        double[] inv = inverse(invCount, vocab);
+        var inv = inverse(invCount, vocab);
         boolean f = table.dataType() == DataType.FLOAT;
         var wf = f ? TableLoops.floats(table, (long) vocab * dim) : null;
         var wd = f ? null : TableLoops.doubles(table, (long) vocab * dim);
@@ -71,17 +71,25 @@ final class FrequencyL2 {
                 double x = f ? wf.get(at) : wd.get(at);
                 sq += x * x;
             }
-            sum += inv[j] * sq;
+            sum += inv.applyAsDouble(j) * sq;
         }
         return 0.5 * lambda * sum;
     }
 
-    /** The inverse counts as doubles (a {@code [1, vocabulary]} view of the layer's parameters). */
-    private static double[] inverse(INDArray invCount, int vocab) {
-        if (invCount.length() != vocab) {
-            throw new IllegalStateException("inverse counts have " + invCount.length() + " entries, the table "
-                    + vocab + " rows");
+    /**
+     * Reads 1 / n_j from the {@code [1, vocabulary]} parameter view in place: a copy of the whole vector per step would
+     * cost O(vocabulary) where the penalty itself costs O(rows present).
+     */
+    private static java.util.function.IntToDoubleFunction inverse(INDArray invCount, int vocab) {
+        if (invCount.length() != vocab || invCount.dataType() != DataType.FLOAT && invCount.dataType() != DataType.DOUBLE) {
+            throw new IllegalStateException("inverse counts are " + invCount.dataType() + " with " + invCount.length()
+                    + " entries; the table has " + vocab + " rows");
         }
-        return invCount.toDoubleVector();
+        if (invCount.dataType() == DataType.FLOAT) {
+            var b = TableLoops.floats(invCount, vocab);
+            return j -> b.get(j);
+        }
+        var b = TableLoops.doubles(invCount, vocab);
+        return b::get;
     }
 }
