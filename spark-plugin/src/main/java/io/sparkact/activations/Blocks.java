@@ -50,14 +50,19 @@ public final class Blocks {
             long t = Math.min(n, from + per);
             others.add(CompletableFuture.runAsync(() -> block.run(f, t), POOL));
         }
-        block.run(0, Math.min(n, per));
         try {
-            CompletableFuture.allOf(others.toArray(new CompletableFuture[0])).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+            block.run(0, Math.min(n, per));
+        } finally {
+            // wait for the other blocks even when this one threw: they work on the caller's native buffers, which
+            // may be freed once the caller returns
+            try {
+                CompletableFuture.allOf(others.toArray(new CompletableFuture[0])).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
             }
-            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sparkact.activations;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -113,6 +114,8 @@ public abstract class ExpActivation extends PointwiseActivation {
                 px.position(start).put(buf, 0, len);
             }
         });
+        // t's memory is read through tp above: keep t alive until here (see PointwiseActivation, native memory)
+        Reference.reachabilityFence(t);
     }
 
     @Override
@@ -152,6 +155,7 @@ public abstract class ExpActivation extends PointwiseActivation {
                 px.position(start).put(buf, 0, len);
             }
         });
+        Reference.reachabilityFence(t);
     }
 
     /** in ← f′(in)·epsilon for {@link Backward#DOUBLE_EXP}: t ← a(x) in double, t ← e^t natively, then one pass. */
@@ -196,6 +200,7 @@ public abstract class ExpActivation extends PointwiseActivation {
                 px.position(start).put(buf, 0, len);
             }
         });
+        Reference.reachabilityFence(t);
     }
 
     /** t ← a(x), chunk by chunk. */

@@ -1,5 +1,6 @@
 package io.sparkact.activations;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -27,6 +28,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * elu, …) are bound by {@code Math.exp} throughput, not memory, and a single thread left the other cores idle
  * while ND4J's relu used them all (measured by the bench module's kernel benchmarks, BENCHMARKS.md). A sweep
  * trial that limits ND4J to one thread gets one thread here too.
+ *
+ * <p>Native memory: a buffer's address ({@code data().addressPointer()}) does not keep the array alive, and ND4J
+ * frees an array's memory once the garbage collector finds the array unreachable, which compiled code decides
+ * by last use, not by scope. Whoever reads or writes through an address must therefore keep the array reachable
+ * until the last access ({@link java.lang.ref.Reference#reachabilityFence}): {@link #applyForward} and
+ * {@link #applyBackward} do it for {@code in} and {@code epsilon}, subclasses for the temporaries they make.
+ * Without it a caller that drops epsilon after the call had its gradient computed from freed memory under GC
+ * pressure (NativeLifetimeTest), and a JVM running the tests once aborted inside these loops.
  */
 public abstract class PointwiseActivation extends NamedActivation {
 
@@ -115,10 +124,14 @@ public abstract class PointwiseActivation extends NamedActivation {
         }
         DataType t = in.dataType();
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && DenseLayout.of(in) != DenseLayout.NONE) {
-            if (t == DataType.FLOAT) {
-                forwardDenseFloat(in);
-            } else {
-                forwardDouble(in.data().addressPointer(), in.length());
+            try {
+                if (t == DataType.FLOAT) {
+                    forwardDenseFloat(in);
+                } else {
+                    forwardDouble(in.data().addressPointer(), in.length());
+                }
+            } finally {
+                Reference.reachabilityFence(in);
             }
             return;
         }
@@ -136,10 +149,15 @@ public abstract class PointwiseActivation extends NamedActivation {
         DenseLayout layout = DenseLayout.of(in);
         if ((t == DataType.FLOAT || t == DataType.DOUBLE) && epsilon.dataType() == t
                 && layout != DenseLayout.NONE && DenseLayout.of(epsilon) == layout) {
-            if (t == DataType.FLOAT) {
-                backwardDenseFloat(in, epsilon);
-            } else {
-                backwardDouble(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
+            try {
+                if (t == DataType.FLOAT) {
+                    backwardDenseFloat(in, epsilon);
+                } else {
+                    backwardDouble(in.data().addressPointer(), epsilon.data().addressPointer(), in.length());
+                }
+            } finally {
+                Reference.reachabilityFence(in);
+                Reference.reachabilityFence(epsilon);
             }
             return;
         }

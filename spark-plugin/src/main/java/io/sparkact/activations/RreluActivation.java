@@ -2,6 +2,7 @@ package io.sparkact.activations;
 
 import io.sparkact.params.Param;
 import io.sparkact.params.Range;
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
@@ -147,6 +148,10 @@ public class RreluActivation extends PointwiseActivation {
         } else {
             drawnDouble(x, e, up, n, lower, upper);
         }
+        // the loops went through addresses, which do not keep arrays alive (PointwiseActivation, native memory)
+        Reference.reachabilityFence(u);
+        Reference.reachabilityFence(in);
+        Reference.reachabilityFence(epsilon);
     }
 
     private static void drawnFloat(Pointer x, Pointer e, Pointer u, long n, float lo, float hi) {

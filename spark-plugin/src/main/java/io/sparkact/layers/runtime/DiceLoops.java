@@ -1,6 +1,7 @@
 package io.sparkact.layers.runtime;
 
 import io.sparkact.activations.Blocks;
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -77,6 +78,7 @@ final class DiceLoops {
             mean[u] = shift[u] + m1;
             var[u] = Math.max(0.0, sums[1][u] / rows - m1 * m1);
         }
+        Reference.reachabilityFence(x);
         return new double[][] {mean, var};
     }
 
@@ -113,6 +115,8 @@ final class DiceLoops {
             }
             return null;
         });
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(out);
     }
 
     /**
@@ -194,6 +198,9 @@ final class DiceLoops {
             }
             return null;
         });
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(g);
+        Reference.reachabilityFence(dLdx);
         return sums[0];
     }
 

@@ -1,5 +1,6 @@
 package io.sparkact.layers.runtime;
 
+import java.lang.ref.Reference;
 import java.util.BitSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,6 +54,9 @@ final class FrequencyL2 {
                 }
             }
         }
+        Reference.reachabilityFence(table);
+        Reference.reachabilityFence(invCount);
+        Reference.reachabilityFence(grad);
     }
 
     /** Σ over present rows j of lambda·invCount[j]/2·|table[j, :]|². */
@@ -73,6 +77,8 @@ final class FrequencyL2 {
             }
             sum += inv.applyAsDouble(j) * sq;
         }
+        Reference.reachabilityFence(table);
+        Reference.reachabilityFence(invCount);
         return 0.5 * lambda * sum;
     }
 

@@ -1,5 +1,6 @@
 package io.sparkact.layers.runtime;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,6 +66,8 @@ final class PReluLoops {
                 o.position(r * units).put(buf, 0, len);
             }
         }
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(out);
     }
 
     /** dLdx ← f′(x)·ε; returns dL/dα per unit. */
@@ -132,6 +135,9 @@ final class PReluLoops {
                 d.position(r * units).put(xb, 0, len);
             }
         }
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(eps);
+        Reference.reachabilityFence(dLdx);
         return dAlpha;
     }
 

@@ -1,5 +1,6 @@
 package io.sparkact.layers.runtime;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -45,6 +46,7 @@ final class TableLoops {
                 out[i] = f[i];
             }
         }
+        Reference.reachabilityFence(a);
         return out;
     }
 
@@ -76,6 +78,8 @@ final class TableLoops {
             }
             new DoublePointer(out.data().addressPointer()).put(rows, 0, rows.length);
         }
+        Reference.reachabilityFence(table);
+        Reference.reachabilityFence(out);
     }
 
     /**
@@ -111,6 +115,8 @@ final class TableLoops {
                 }
             }
         }
+        Reference.reachabilityFence(epsilon);
+        Reference.reachabilityFence(grad);
     }
 
     /** Zeroes the first n floats in bulk copies (a direct buffer has no fill). */

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -64,6 +65,8 @@ public final class BulkArraySerializer extends Serializer<INDArray> {
             out.writeBytes(chunk, 0, n);
             done += n;
         }
+        // src views native memory without keeping a alive; ND4J frees it once a is unreachable
+        Reference.reachabilityFence(a);
     }
 
     @Override
