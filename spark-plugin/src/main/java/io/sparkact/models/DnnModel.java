@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -149,8 +151,7 @@ public final class DnnModel {
         if (spec.mbaL2() > 0) {
             // The mini-batch aware L2 pulls a row only when it occurs, so a rare row keeps most of its initial value:
             // start near 0 (as DeepFM's shared embeddings do) instead of Xavier's std 0.34 for a one-hot input.
-            b.weightInit(new org.deeplearning4j.nn.weights.WeightInitDistribution(
-                    new org.deeplearning4j.nn.conf.distribution.NormalDistribution(0.0, DeepFmModel.EMBEDDING_INIT_STD)));
+            b.weightInit(new WeightInitDistribution(new NormalDistribution(0.0, DeepFmModel.EMBEDDING_INIT_STD)));
         }
         return b.build();
     }

@@ -2,6 +2,7 @@ package io.sparkact.layers.runtime;
 
 import java.lang.ref.Reference;
 import java.util.BitSet;
+import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -86,7 +87,7 @@ final class FrequencyL2 {
      * Reads 1 / n_j from the {@code [1, vocabulary]} parameter view in place: a copy of the whole vector per step would
      * cost O(vocabulary) where the penalty itself costs O(rows present).
      */
-    private static java.util.function.IntToDoubleFunction inverse(INDArray invCount, int vocab) {
+    private static IntToDoubleFunction inverse(INDArray invCount, int vocab) {
         if (invCount.length() != vocab || invCount.dataType() != DataType.FLOAT && invCount.dataType() != DataType.DOUBLE) {
             throw new IllegalStateException("inverse counts are " + invCount.dataType() + " with " + invCount.length()
                     + " entries; the table has " + vocab + " rows");
