@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sparkact.data.synth.SyntheticData;
 import io.sparkact.jobs.config.CommonKeys;
 import io.sparkact.jobs.config.ConfigKey;
 import io.sparkact.jobs.config.ConfigSchema;
@@ -121,6 +122,23 @@ class ExampleConfigsTest {
         assertEquals(List.of(1), c.ints("sweep.seeds"));
         assertEquals(3, c.integer("training.epochs"));
         assertEquals("out/dying-relu/data/train", c.string("input.train"));
+    }
+
+    @Test
+    void dinGeneratedReadsWhatGenerateWritesWithASequence() {
+        // generate names numeric columns I1..In and categorical C1..Cm (SyntheticRows.schema); its header comment
+        // generates numeric_fields=2, categorical_fields=3, sequence=on into out/din
+        JobConfig c = load(conf().resolve("din-generated.conf"));
+        assertEquals("din", c.string("model.type"));
+        assertEquals("out/din/train", c.string("input.train"));
+        assertEquals("out/din/valid", c.string("input.valid"));
+        assertEquals(List.of("I1", "I2"), c.strings("input.schema.numeric"));
+        assertEquals(List.of("C1", "C2", "C3", SyntheticData.ITEM, SyntheticData.ITEM_CAT),
+                c.strings("input.schema.categorical"));
+        assertEquals(List.of(SyntheticData.HIST_ITEM, SyntheticData.HIST_CAT), c.strings("input.schema.sequence"));
+        assertEquals(List.of(SyntheticData.ITEM, SyntheticData.ITEM_CAT),
+                c.strings("input.schema.sequence_candidate"));
+        assertEquals("dice", c.string("model.attention_activation"));
     }
 
     @Test
