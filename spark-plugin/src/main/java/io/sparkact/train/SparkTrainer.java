@@ -2,6 +2,7 @@ package io.sparkact.train;
 
 import io.sparkact.health.HealthMonitor;
 import io.sparkact.health.HealthRecord;
+import io.sparkact.health.MergeableAccumulator;
 import io.sparkact.models.Models;
 import io.sparkact.models.ModelSpec;
 import io.sparkact.plugin.MetricsListener;
@@ -28,6 +29,9 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * are put back. Divergence: a non-finite training score or parameter after an epoch throws
  * {@link DivergenceException}, and so does a parameter beyond {@link DivergenceGuard#MAX_PARAM}; the driver sees only
  * whole fits, so the message names the epoch.
+ *
+ * <p>An epoch's {@code train_loss} is the mean data loss over every minibatch it fitted, recorded on the workers by
+ * {@link TrainLossListener}; the score dl4j-spark leaves after a fit is the loss of one minibatch per worker.
  *
  * <p>Checkpoints ({@link EpochCheckpoints}): after every complete epoch the whole {@link TrainingState} is saved, and
  * a run that finds one resumes after its epoch. Under parameter averaging each epoch's minibatch split is seeded
@@ -103,6 +107,8 @@ public final class SparkTrainer {
             }
         }
         HealthMonitor health = new HealthMonitor(sc, run.graph.getConfiguration(), model.activation().toString());
+        MergeableAccumulator<TrainLoss> trainLoss = new MergeableAccumulator<>(TrainLoss.identity());
+        sc.sc().register(trainLoss, "sparkact.train.loss");
         int workers = TrainingMasters.workers(sc, training);
         SparkComputationGraph net = null;
         boolean sharing = training.master() == TrainingSpec.Master.SHARING;
@@ -117,13 +123,14 @@ public final class SparkTrainer {
                             : model.seed();
                     net = new SparkComputationGraph(sc, run.graph,
                             TrainingMasters.create(sc, training, workers, seed, trainData));
-                    health.attach(net, new MetricsListener()); // feeds SparkActPlugin's gauges when the plugin is on
+                    // MetricsListener feeds SparkActPlugin's gauges when the plugin is on
+                    health.attach(net, new MetricsListener(), new TrainLossListener(trainLoss));
                 }
                 if (training.lrDecay() != 1) {
                     // averaging hands each split the driver's configuration, the updater's learning rate included
                     net.getNetwork().setLearningRate(training.learningRate(model.learningRate(), epoch));
                 }
-                EpochRecord rec = fitEpoch(run, net, health, epoch, trainData, validData,
+                EpochRecord rec = fitEpoch(run, net, health, trainLoss, epoch, trainData, validData,
                         new SharingWatch(guard, checkpoints != EpochCheckpoints.NONE));
                 checkpoints.save(run.state(model.seed(), examples));
                 progress.accept(line(rec, examples / run.lastFitSeconds, rec.seconds() * (training.epochs() - epoch)));
@@ -143,10 +150,12 @@ public final class SparkTrainer {
     }
 
     /** Fits one epoch, checks for divergence, evaluates, and records the epoch in {@code run}. */
-    private EpochRecord fitEpoch(Run run, SparkComputationGraph net, HealthMonitor health, int epoch,
+    private EpochRecord fitEpoch(Run run, SparkComputationGraph net, HealthMonitor health,
+                                 MergeableAccumulator<TrainLoss> trainLoss, int epoch,
                                  JavaRDD<MultiDataSet> trainData, JavaRDD<MultiDataSet> validData, SharingWatch watch) {
         long t0 = System.nanoTime();
         health.startEpoch();
+        trainLoss.reset();
         fit(net, trainData, epoch, watch);
         double fitSec = (System.nanoTime() - t0) / 1e9;
         run.fitSeconds += fitSec;
@@ -155,15 +164,16 @@ public final class SparkTrainer {
         // ParameterAveraging reports its score on the Spark wrapper, SharedTrainingMaster on the graph
         double score = training.master() == TrainingSpec.Master.AVERAGING ? net.getScore() : graph.score();
         DivergenceGuard.check(epoch, score, graph.params(), model.learningRate());
-        // DL4J's score includes the network's L2 penalty; report the data loss (binary cross-entropy) so that
-        // train_loss compares with val_logloss. The penalty is taken at the averaged parameters, so under
-        // parameter averaging this is an approximation of the workers' mean data loss.
-        double trainLoss = score - graph.calcRegularizationScore(true);
+        // the mean data loss over every minibatch of the epoch (TrainLossListener); the score DL4J leaves after a fit
+        // is one minibatch per worker. Without any record (no minibatch reached a listener), that score minus the
+        // L2 penalty at the final parameters.
+        TrainLoss fitted = trainLoss.value();
+        double epochLoss = fitted.isEmpty() ? score - graph.calcRegularizationScore(true) : fitted.mean();
         Evaluation evaluation = Evaluator.evaluate(sc, graph, validData, true);
         EvalMetrics val = evaluation.metrics();
         run.health.addAll(health.records(epoch, evaluation.health()));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        EpochRecord rec = new EpochRecord(epoch, trainLoss, val.auc(), val.logloss(), seconds);
+        EpochRecord rec = new EpochRecord(epoch, epochLoss, val.auc(), val.logloss(), seconds);
         run.epochs.add(rec);
         // without early stopping the last epoch is the result; with it, the lowest validation logloss
         if (run.best == null || training.patience() == 0 || val.logloss() < run.best.metrics.logloss()) {

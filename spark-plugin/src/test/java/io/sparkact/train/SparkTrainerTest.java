@@ -97,6 +97,46 @@ class SparkTrainerTest {
     }
 
     /**
+     * train_loss is the mean data loss over every minibatch of the epoch, for both masters. At a learning rate of
+     * 1e-9 no step moves the parameters measurably, so every minibatch is scored at the parameters the run ends
+     * with, and the epoch's train_loss must equal the binary cross-entropy of the final model over all training
+     * rows, computed here from its outputs (with the L2 penalty, 0.05 on a 4-wide table, far above the tolerance
+     * left out). What dl4j-spark reports instead, one minibatch per worker, misses it by the minibatch-to-minibatch
+     * spread, which the test measures to be far above the tolerance (otherwise it could not tell the two apart).
+     */
+    @Test
+    void trainLossIsTheMeanDataLossOverEveryMinibatchOfTheEpoch() {
+        ModelSpec still = ModelSpec.builder().activation("relu").hidden(32, 16).embeddingDim(4)
+                .hashBuckets(SyntheticCtr.BUCKETS).categoricalFields(SyntheticCtr.CAT)
+                .numericInputs(SyntheticCtr.NUM).learningRate(1e-9).l2(0.05).seed(7).build();
+        for (String master : List.of("averaging", "sharing")) {
+            TrainResult r = train(still, TrainingSpec.builder().master(master).epochs(1).batchSize(128).build());
+            ComputationGraph g = r.graph();
+            double sum = 0;
+            long n = 0;
+            List<Double> perBatch = new ArrayList<>();
+            for (MultiDataSet b : trainData.batches) {
+                double[] p = g.output(false, b.getFeatures())[0].toDoubleVector();
+                double[] y = b.getLabels(0).toDoubleVector();
+                double batchSum = 0;
+                for (int i = 0; i < p.length; i++) {
+                    double q = Math.min(Math.max(p[i], 1e-7), 1 - 1e-7);
+                    batchSum -= y[i] * Math.log(q) + (1 - y[i]) * Math.log(1 - q);
+                }
+                perBatch.add(batchSum / p.length);
+                sum += batchSum;
+                n += p.length;
+            }
+            double expected = sum / n;
+            double spread = perBatch.stream().mapToDouble(x -> Math.abs(x - expected)).average().orElseThrow();
+            assertTrue(g.calcRegularizationScore(true) > 0.1, master + ": the penalty must matter");
+            assertTrue(spread > 0.004, master + ": minibatch losses must differ for the test to mean anything: " + spread);
+            assertEquals(expected, r.epochs().get(0).trainLoss(), 5e-4, master + ": train_loss vs the mean over "
+                    + n + " rows (mean |minibatch - mean| " + spread + ")");
+        }
+    }
+
+    /**
      * The driver's model carries the workers' averaged Adam moments after an averaging epoch. dl4j-spark
      * 1.0.0-M2's ParameterAveragingTrainingMaster.Builder leaves saveUpdater false (its javadoc says true):
      * the moments were then dropped after every split, every split restarted Adam from the driver's
