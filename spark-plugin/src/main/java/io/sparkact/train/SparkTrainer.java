@@ -134,6 +134,16 @@ public final class SparkTrainer {
                         new SharingWatch(guard, checkpoints != EpochCheckpoints.NONE));
                 checkpoints.save(run.state(model.seed(), examples));
                 progress.accept(line(rec, examples / run.lastFitSeconds, rec.seconds() * (training.epochs() - epoch)));
+                long recorded = trainLoss.value().examples();
+                if (recorded != examples) {
+                    // fewer: minibatches not fitted (what WholeSplitAveragingMaster exists to prevent) or not recorded;
+                    // more: a retried task records its minibatches again; none: train_loss falls back to DL4J's score
+                    progress.accept("note: epoch " + epoch + " fitted " + recorded + " examples by its listener's count;"
+                            + " the training data has " + examples + (recorded == 0
+                            ? " (none recorded: train_loss is the loss of the last minibatch per worker)"
+                            : recorded < examples ? " (the rest was not fitted in this epoch, or not recorded)"
+                            : " (a retried task fits and records its minibatches again)"));
+                }
                 if (run.stopsEarly()) {
                     progress.accept("early stopping after epoch " + epoch + ": validation logloss has not improved "
                             + "since epoch " + run.best.epoch);

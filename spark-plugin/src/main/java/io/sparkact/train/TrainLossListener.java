@@ -16,10 +16,11 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
  * 240,000-row epoch at batch 256 on local[2], whose logloss varies by a few hundredths from minibatch to minibatch
  * (a 300k-row run reported 0.2194 after epoch 4 and 0.2710 after epoch 5 at a lower learning rate).
  *
- * <p>Read in {@link #onGradientCalculation}: DL4J calls it right after {@code computeGradientAndScore}, whose score
- * is the minibatch's mean loss plus {@code calcRegularizationScore(true)} at the same parameters (and, for the
- * embedding layer's mini-batch aware L2, the same minibatch), so subtracting that call here gives the data loss
- * exactly. {@code iterationDone} would come after the update.
+ * <p>Read in {@link #onBackwardPass}: {@code ComputationGraph.computeGradientAndScore} calls it once the minibatch's
+ * score is set (its mean loss plus {@code calcRegularizationScore(true)}) and before it clears the layers' inputs and
+ * before the updater steps, so subtracting {@code calcRegularizationScore(true)} here takes off exactly what was
+ * added: the same parameters and, for the embedding layer's mini-batch aware L2, the same minibatch rows. (By
+ * {@code onGradientCalculation} the inputs are cleared and that layer would report only its plain L2 part.)
  */
 public final class TrainLossListener extends BaseTrainingListener implements Serializable {
 
@@ -33,7 +34,7 @@ public final class TrainLossListener extends BaseTrainingListener implements Ser
     }
 
     @Override
-    public void onGradientCalculation(Model model) {
+    public void onBackwardPass(Model model) {
         int examples = model.batchSize();
         if (examples <= 0 || !(model instanceof ComputationGraph graph)) {
             return;

@@ -45,7 +45,8 @@ final class TrainingMasters {
         StorageLevel level = train.getStorageLevel().equals(StorageLevel.NONE())
                 ? StorageLevel.MEMORY_ONLY() : train.getStorageLevel();
         if (spec.master() == TrainingSpec.Master.AVERAGING) {
-            return new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
+            // WholeSplitAveragingMaster: the stock master leaves part of each split unfitted (see there)
+            return new WholeSplitAveragingMaster(new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                     .batchSizePerWorker(spec.batchSize())
                     .averagingFrequency(spec.averagingFrequency())
                     // The builder's saveUpdater field is never initialised in dl4j-spark 1.0.0-M2 (false, although
@@ -56,8 +57,7 @@ final class TrainingMasters {
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .storageLevel(level)
                     .repartionData(Repartition.NumPartitionsWorkersDiffers)
-                    .rngSeed(seed)
-                    .build();
+                    .rngSeed(seed));
         }
         SparkSetup.applyDriverProperties();
         SparkSetup.checkForSharing(sc.getConf());
