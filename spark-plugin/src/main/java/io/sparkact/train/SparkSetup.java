@@ -14,6 +14,12 @@ public final class SparkSetup {
     /** Aeron 1.32 rejects ND4J's 30 s client liveness timeout unless the unblock timeout is above it. */
     public static final String AERON_UNBLOCK_PROPERTY = "aeron.publication.unblock.timeout";
     public static final String AERON_UNBLOCK_NANOS = "60000000000";
+    /**
+     * Aeron 1.32's media driver deletes its {@code /dev/shm/aeron-*} directory (~32 MB) on close only when this is
+     * true (its default is false); ND4J's AeronUdpTransport closes the driver from a JVM shutdown hook, so with it
+     * every gradient-sharing JVM, driver and executors, cleans up after itself instead of leaving one per run.
+     */
+    public static final String AERON_DELETE_PROPERTY = "aeron.dir.delete.on.shutdown";
     public static final String KRYO_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
     /** Registers ND4J's classes and then {@link BulkArraySerializer} for arrays. */
     public static final String SPARKACT_REGISTRATOR = SparkActKryoRegistrator.class.getName();
@@ -28,11 +34,14 @@ public final class SparkSetup {
     /** Adds what training needs to {@code conf} (idempotent) and sets the driver's Aeron property. */
     public static SparkConf configure(SparkConf conf) {
         applyDriverProperties();
-        String flag = "-D" + AERON_UNBLOCK_PROPERTY + "=" + AERON_UNBLOCK_NANOS;
         String opts = conf.get("spark.executor.extraJavaOptions", "");
         if (!opts.contains(AERON_UNBLOCK_PROPERTY)) {
-            conf.set("spark.executor.extraJavaOptions", (opts + " " + flag).trim());
+            opts = (opts + " -D" + AERON_UNBLOCK_PROPERTY + "=" + AERON_UNBLOCK_NANOS).trim();
         }
+        if (!opts.contains(AERON_DELETE_PROPERTY)) {
+            opts = (opts + " -D" + AERON_DELETE_PROPERTY + "=true").trim();
+        }
+        conf.set("spark.executor.extraJavaOptions", opts);
         if (!conf.contains(SERIALIZER)) {
             // Kryo with BulkArraySerializer: parameter averaging sends the parameters and Adam moments to the
             // workers and back every split, and Java serialisation writes each array element by element
@@ -53,10 +62,13 @@ public final class SparkSetup {
         return conf;
     }
 
-    /** Sets the Aeron property in this (driver) JVM unless the user chose a value. */
+    /** Sets the Aeron properties in this (driver) JVM unless the user chose values. */
     public static void applyDriverProperties() {
         if (System.getProperty(AERON_UNBLOCK_PROPERTY) == null) {
             System.setProperty(AERON_UNBLOCK_PROPERTY, AERON_UNBLOCK_NANOS);
+        }
+        if (System.getProperty(AERON_DELETE_PROPERTY) == null) {
+            System.setProperty(AERON_DELETE_PROPERTY, "true");
         }
     }
 

@@ -21,6 +21,27 @@ class SparkSetupTest {
         assertDoesNotThrow(() -> SparkSetup.checkKryo(conf));
     }
 
+    /**
+     * Both Aeron properties reach the executors (an executor's media driver deletes its /dev/shm directory on
+     * shutdown only with the second), a user's own options and values are kept, and the driver JVM gets them too.
+     */
+    @Test
+    void executorsAndTheDriverGetBothAeronPropertiesAndAUsersValuesWin() {
+        String opts = SparkSetup.configure(new SparkConf(false).set("spark.executor.extraJavaOptions", "-Xss4m"))
+                .get("spark.executor.extraJavaOptions");
+        assertEquals("-Xss4m -D" + SparkSetup.AERON_UNBLOCK_PROPERTY + "=" + SparkSetup.AERON_UNBLOCK_NANOS + " -D"
+                + SparkSetup.AERON_DELETE_PROPERTY + "=true", opts);
+        String mine = "-D" + SparkSetup.AERON_DELETE_PROPERTY + "=false";
+        String kept = SparkSetup.configure(new SparkConf(false).set("spark.executor.extraJavaOptions", mine))
+                .get("spark.executor.extraJavaOptions");
+        assertTrue(kept.startsWith(mine) && !kept.contains(SparkSetup.AERON_DELETE_PROPERTY + "=true"), kept);
+        assertEquals(kept, SparkSetup.configure(new SparkConf(false).set("spark.executor.extraJavaOptions", kept))
+                .get("spark.executor.extraJavaOptions"), "idempotent");
+        SparkSetup.applyDriverProperties();
+        assertEquals(SparkSetup.AERON_UNBLOCK_NANOS, System.getProperty(SparkSetup.AERON_UNBLOCK_PROPERTY));
+        assertTrue(System.getProperty(SparkSetup.AERON_DELETE_PROPERTY) != null);
+    }
+
     @Test
     void aUsersJavaSerializerIsKept() {
         SparkConf conf = SparkSetup.configure(new SparkConf(false)
