@@ -43,6 +43,7 @@ public final class ModelSpec implements Serializable {
     private final double dropout;
     private final int hashBuckets;
     private final int categoricalFields;
+    private final int bucketFields;
     private final int numericInputs;
     private final double learningRate;
     private final double l2;
@@ -64,6 +65,7 @@ public final class ModelSpec implements Serializable {
         this.dropout = b.dropout;
         this.hashBuckets = b.hashBuckets;
         this.categoricalFields = b.categoricalFields;
+        this.bucketFields = b.bucketFields;
         this.numericInputs = b.numericInputs;
         this.learningRate = b.learningRate;
         this.l2 = b.l2;
@@ -86,6 +88,14 @@ public final class ModelSpec implements Serializable {
     public double dropout() { return dropout; }
     public int hashBuckets() { return hashBuckets; }
     public int categoricalFields() { return categoricalFields; }
+    /**
+     * How many of the {@link #categoricalFields()} embedded fields are numeric bucket fields
+     * (features.numeric_buckets); they come after the categorical columns' fields. deepfm leaves them out of its
+     * pairwise term. 0 without buckets, and in manifests written before the count was recorded.
+     */
+    public int bucketFields() { return bucketFields; }
+    /** The embedded fields that are categorical columns: {@link #categoricalFields()} minus the bucket fields. */
+    public int columnFields() { return categoricalFields - bucketFields; }
     public int numericInputs() { return numericInputs; }
     public double learningRate() { return learningRate; }
     public double l2() { return l2; }
@@ -132,6 +142,9 @@ public final class ModelSpec implements Serializable {
         m.put("dropout", dropout);
         m.put("hash_buckets", hashBuckets);
         m.put("categorical_fields", categoricalFields);
+        if (bucketFields > 0) {
+            m.put("bucket_fields", bucketFields);   // absent = 0: manifests written before the key existed read the same
+        }
         m.put("numeric_inputs", numericInputs);
         m.put("learning_rate", learningRate);
         m.put("l2", l2);
@@ -164,6 +177,7 @@ public final class ModelSpec implements Serializable {
         private double dropout = 0.0;
         private int hashBuckets = 100_000;
         private int categoricalFields;
+        private int bucketFields;
         private int numericInputs;
         private double learningRate = 0.001;
         private double l2 = DEFAULT_L2;
@@ -187,6 +201,8 @@ public final class ModelSpec implements Serializable {
         public Builder dropout(double v) { dropout = v; return this; }
         public Builder hashBuckets(int v) { hashBuckets = v; return this; }
         public Builder categoricalFields(int v) { categoricalFields = v; return this; }
+        /** How many of the categorical fields are numeric bucket fields, the last ones (see {@link #bucketFields()}). */
+        public Builder bucketFields(int v) { bucketFields = v; return this; }
         public Builder numericInputs(int v) { numericInputs = v; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder l2(double v) { l2 = v; return this; }
@@ -241,10 +257,14 @@ public final class ModelSpec implements Serializable {
                 throw invalid("input.schema", "no categorical and no numeric inputs",
                         "at least one categorical or numeric input");
             }
-            if (type == ModelType.DEEPFM && categoricalFields == 0) {
-                // the factorisation machine's pairwise interactions are between categorical fields' embeddings
+            if (bucketFields < 0 || bucketFields > categoricalFields) {
+                throw invalid("numeric bucket fields", Integer.toString(bucketFields),
+                        "0.." + categoricalFields + " (at most the embedded fields)");
+            }
+            if (type == ModelType.DEEPFM && categoricalFields - bucketFields == 0) {
+                // the factorisation machine's pairwise interactions are between categorical columns' embeddings
                 throw invalid("model.type", type.configName(), "dnn when there are no categorical fields "
-                        + "(deepfm needs at least 1)");
+                        + "(deepfm needs at least 1; numeric bucket fields do not count)");
             }
             if (categoricalFields > 0 && hashBuckets <= 0) {
                 throw invalid("features.hash_buckets", Integer.toString(hashBuckets), "an integer >= 1");

@@ -46,6 +46,7 @@ public final class Manifests {
                     .embeddingDim(num(m, "embedding_dim").intValue()).dropout(num(m, "dropout").doubleValue())
                     .hashBuckets(num(m, "hash_buckets").intValue())
                     .categoricalFields(num(m, "categorical_fields").intValue())
+                    .bucketFields(m.get("bucket_fields") == null ? 0 : num(m, "bucket_fields").intValue())
                     .numericInputs(num(m, "numeric_inputs").intValue())
                     .learningRate(num(m, "learning_rate").doubleValue()).l2(num(m, "l2").doubleValue())
                     .mbaL2(m.get("mba_l2") == null ? 0.0 : num(m, "mba_l2").doubleValue())

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The factorisation-machine logit of DeepFM (Guo et al., "DeepFM: A Factorization-Machine based Neural
@@ -29,7 +30,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * further input is a feed-forward {@code [batch, m]} array of first-order terms (per-field weights
  * w_id, a numeric linear term, …), all of whose entries are added. Output: feed-forward {@code [batch, 1]}.
  *
- * <p>No parameters and no tunables: the embeddings and first-order weights belong to the layers that feed
+ * <p>With {@code pairFields} = p &gt; 0 only the first p fields enter the pairwise sum (DeepFM's categorical
+ * fields, not the numeric bucket fields after them; {@link io.sparkact.models.DeepFmModel} says why).
+ *
+ * <p>No parameters: the embeddings and first-order weights belong to the layers that feed
  * the vertex, so they are shared with whatever else reads those layers (DeepFM's point: the FM part and
  * the deep tower train the same embeddings). Masks are not supported (fields are a fixed set).
  * Runtime: {@link FmVertexRuntime}.
@@ -41,23 +45,45 @@ public final class FmVertex extends GraphVertex {
     /** Name used in error messages. */
     public static final String NAME = "fm vertex";
 
-    /** No tunables, so one constructor serves the builder call sites and Jackson. */
+    /**
+     * How many leading fields of input 0 enter the pairwise sum; the fields after them (numeric bucket fields) are
+     * read by the first-order inputs and the tower only. 0 = every field: the vertex before this setting existed,
+     * so the JSON of models saved then (no {@code pairFields}) reads as what they were trained with.
+     */
+    @JsonProperty("pairFields")
+    private int pairFields;
+
+    /** Every field in the pairwise sum (and the constructor Jackson uses). */
     public FmVertex() {
+        this(0);
+    }
+
+    /** The pairwise sum over the first {@code pairFields} fields of input 0; 0 = all of them. */
+    public FmVertex(int pairFields) {
+        if (pairFields < 0) {
+            throw new IllegalArgumentException(NAME + " pairFields must be >= 0 (0 = every field); got " + pairFields);
+        }
+        this.pairFields = pairFields;
+    }
+
+    /** See the field: 0 = every field of input 0 is in the pairwise sum. */
+    public int getPairFields() {
+        return pairFields;
     }
 
     @Override
     public FmVertex clone() {
-        return new FmVertex();
+        return new FmVertex(pairFields);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FmVertex;
+        return o instanceof FmVertex && ((FmVertex) o).pairFields == pairFields;
     }
 
     @Override
     public int hashCode() {
-        return FmVertex.class.getName().hashCode();
+        return 31 * FmVertex.class.getName().hashCode() + pairFields;
     }
 
     @Override
@@ -78,7 +104,7 @@ public final class FmVertex extends GraphVertex {
     @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new FmVertexRuntime(graph, name, idx, networkDatatype);
+        return new FmVertexRuntime(graph, name, idx, networkDatatype, pairFields);
     }
 
     /** Checks the input types (see the class comment) and returns feed-forward(1). */
@@ -92,6 +118,11 @@ public final class FmVertex extends GraphVertex {
                 || ((InputType.InputTypeRecurrent) emb).getFormat() != RNNFormat.NWC) {
             throw new InvalidInputTypeException(NAME + " input 0 (the field embeddings) must be recurrent NWC "
                     + "[batch, fields, dim]; got " + emb);
+        }
+        long fields = ((InputType.InputTypeRecurrent) emb).getTimeSeriesLength();
+        if (pairFields > 0 && fields > 0 && pairFields > fields) {
+            throw new InvalidInputTypeException(NAME + " pairFields " + pairFields + " is more than the " + fields
+                    + " fields of input 0; allowed: 0 (every field) to " + fields);
         }
         for (int i = 1; i < vertexInputs.length; i++) {
             if (!(vertexInputs[i] instanceof InputType.InputTypeFeedForward)) {
@@ -113,6 +144,6 @@ public final class FmVertex extends GraphVertex {
 
     @Override
     public String toString() {
-        return "FmVertex()";
+        return pairFields == 0 ? "FmVertex()" : "FmVertex(pairFields=" + pairFields + ")";
     }
 }

@@ -119,6 +119,59 @@ class DeepFmModelTest {
     }
 
     /**
+     * With numeric bucket fields (the last embedded fields, features.numeric_buckets) the pairs run over the
+     * categorical columns only: 5 embedded fields of which 2 are buckets give FmVertex(pairFields = 3), and y_FM
+     * is computed here directly, O(F²), over fields 0..2, while the first-order term still covers all 5 fields.
+     * Without bucket fields the vertex keeps every field (pairFields 0, the vertex of models saved before).
+     * The spec's bucket count survives the manifest (Manifests.modelSpec of toMap).
+     */
+    @Test
+    void pairsAreAmongTheCategoricalColumnsNotTheBucketFields() throws Exception {
+        ModelSpec withBuckets = ModelSpec.builder().type(ModelType.DEEPFM).hidden(8, 4).embeddingDim(3)
+                .hashBuckets(BUCKETS).categoricalFields(5).bucketFields(2).numericInputs(2).build();
+        assertEquals(3, withBuckets.columnFields());
+        assertEquals(new io.sparkact.vertices.FmVertex(3), DeepFmModel.configuration(withBuckets, DataType.FLOAT,
+                new NoOp()).getVertices().get(DeepFmModel.FM));
+        assertEquals(new io.sparkact.vertices.FmVertex(), DeepFmModel.configuration(spec("relu", 3, 2), DataType.FLOAT,
+                new NoOp()).getVertices().get(DeepFmModel.FM));
+
+        ComputationGraph g = Models.build(withBuckets, DataType.DOUBLE, new NoOp());
+        INDArray[] in = DnnModelTest.inputs(DataType.DOUBLE, 5, 5, 2, 13);
+        Nd4j.getRandom().setSeed(14);
+        g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 1));
+        g.getLayer(DnnModel.EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 3));
+        g.getLayer("num_1st").setParam("W", Nd4j.randn(DataType.DOUBLE, 2, 1));
+        Map<String, INDArray> acts = g.feedForward(in, false);
+        INDArray v = g.getLayer(DnnModel.EMBEDDING).getParam("W");
+        INDArray w = g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W");
+        INDArray numW = g.getLayer("num_1st").getParam("W");
+        double bucketPairs = 0;
+        for (int b = 0; b < 5; b++) {
+            double fm = in[1].getRow(b).mmul(numW).getDouble(0);
+            for (int i = 0; i < 5; i++) {
+                int id = in[0].getInt(b, i);
+                fm += w.getDouble(id, 0);
+                for (int j = i + 1; j < 5; j++) {
+                    double pair = v.getRow(id).mul(v.getRow(in[0].getInt(b, j))).sumNumber().doubleValue();
+                    if (j < 3) {
+                        fm += pair;
+                    } else {
+                        bucketPairs += Math.abs(pair);
+                    }
+                }
+            }
+            assertEquals(fm, acts.get(DeepFmModel.FM).getDouble(b, 0), 1e-12, "fm, example " + b);
+        }
+        assertTrue(bucketPairs > 1, "the pairs left out are not negligible, so the check can tell: " + bucketPairs);
+
+        ModelSpec back = io.sparkact.registry.Manifests.modelSpec(Map.of("model", withBuckets.toMap()), "test");
+        assertEquals(2, back.bucketFields());
+        assertEquals(0, io.sparkact.registry.Manifests.modelSpec(Map.of("model", spec("relu", 3, 2).toMap()), "test")
+                .bucketFields());
+        assertEquals(null, spec("relu", 3, 2).toMap().get("bucket_fields"), "absent without buckets, as before");
+    }
+
+    /**
      * Golden scale of the pairwise term at initialisation, at the default width (26 fields, dim 16, 100,000
      * buckets). Derivation: entries of v are independent N(0, σ²), so ⟨v_i, v_j⟩ for two distinct rows has mean 0
      * and variance dim·σ⁴, and the pairs of one example are uncorrelated, so Σ_{i<j}⟨v_i, v_j⟩ has standard
@@ -208,7 +261,19 @@ class DeepFmModelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelSpec.builder().type(ModelType.DEEPFM).numericInputs(3).build());
         assertEquals("model.type given invalid value deepfm; allowed: dnn when there are no categorical fields "
-                + "(deepfm needs at least 1)", e.getMessage());
+                + "(deepfm needs at least 1; numeric bucket fields do not count)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.builder().type(ModelType.DEEPFM).categoricalFields(2).bucketFields(2).build());
+        assertEquals("model.type given invalid value deepfm; allowed: dnn when there are no categorical fields "
+                + "(deepfm needs at least 1; numeric bucket fields do not count)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.builder().categoricalFields(2).bucketFields(3).build());
+        assertEquals("numeric bucket fields given invalid value 3; allowed: 0..2 (at most the embedded fields)",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.builder().categoricalFields(2).bucketFields(-1).build());
+        assertEquals("numeric bucket fields given invalid value -1; allowed: 0..2 (at most the embedded fields)",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> ModelSpec.builder().type(ModelType.DIN).categoricalFields(3).build());
         assertEquals("model.type given invalid value din; allowed: din only with a behaviour sequence: "

@@ -2,6 +2,8 @@ package io.sparkact.vertices;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -155,9 +157,82 @@ class FmVertexTest {
         assertEquals("FmVertex(id=0,name=\"fm\") does not support masks (its fields are a fixed set)", e.getMessage());
     }
 
+    /**
+     * pairFields = 2 on the golden case above: only ⟨v1, v2⟩ is a pair, field 3 is left out of the sum.
+     * Example 0: ⟨v1,v2⟩ = 1, first order −0.75: y = 0.25. Example 1: ⟨v1,v2⟩ = −2, first order 1: y = −1.
+     * Backward with ε = (2, −1): d⟨v1,v2⟩/dv1 = v2 and /dv2 = v1, 0 for field 3. Example 0: 2·(3, −1) = (6, −2),
+     * 2·(1, 2) = (2, 4), (0, 0); example 1: −1·(2, 2) = (−2, −2), −1·(−1, 0) = (1, 0), (0, 0).
+     * pairFields = 3 (all fields) gives the golden values of the full sum.
+     */
+    @Test
+    void pairFieldsLeaveTheLaterFieldsOutOfThePairs() {
+        INDArray v = Nd4j.createFromArray(new double[][][] {
+            {{1, 2}, {3, -1}, {0.5, 4}},
+            {{-1, 0}, {2, 2}, {1, -3}}});
+        INDArray w = LayerChecks.matrix(DataType.DOUBLE, new double[][] {{0.25, -1}, {0.5, 0.5}});
+        GraphVertex runtime = standalone(new FmVertex(2), DataType.DOUBLE, v, w);
+        LayerChecks.assertValues(new double[][] {{0.25}, {-1}}, runtime.doForward(false,
+                LayerWorkspaceMgr.noWorkspaces()), 1e-12, "y");
+        runtime.setEpsilon(LayerChecks.matrix(DataType.DOUBLE, new double[][] {{2}, {-1}}));
+        Pair<Gradient, INDArray[]> back = runtime.doBackward(false, LayerWorkspaceMgr.noWorkspaces());
+        INDArray dv = back.getSecond()[0];
+        assertArrayEquals(new long[] {2, 3, 2}, dv.shape());
+        assertArrayEquals(new double[] {6, -2, 2, 4, 0, 0, -2, -2, 1, 0, 0, 0}, dv.ravel().toDoubleVector(), 1e-12);
+        LayerChecks.assertValues(new double[][] {{2, 2}, {-1, -1}}, back.getSecond()[1], 1e-12, "dL/dw");
+
+        LayerChecks.assertValues(new double[][] {{6.25}, {-6}}, standalone(new FmVertex(3), DataType.DOUBLE, v, w)
+                .doForward(false, LayerWorkspaceMgr.noWorkspaces()), 1e-12, "y with every field");
+    }
+
+    @Test
+    void badPairFieldsAreNamed() {
+        assertEquals("fm vertex pairFields must be >= 0 (0 = every field); got -1",
+                assertThrows(IllegalArgumentException.class, () -> new FmVertex(-1)).getMessage());
+        assertEquals("fm vertex pairFields 4 is more than the 3 fields of input 0; allowed: 0 (every field) to 3",
+                assertThrows(InvalidInputTypeException.class, () -> new FmVertex(4).getOutputType(-1,
+                        InputType.recurrent(2, 3, RNNFormat.NWC))).getMessage());
+        assertEquals(InputType.feedForward(1), new FmVertex(3).getOutputType(-1, InputType.recurrent(2, 3, RNNFormat.NWC)));
+        assertNotEquals(new FmVertex(), new FmVertex(2));
+        assertEquals(new FmVertex(2), new FmVertex(2).clone());
+        assertEquals("FmVertex(pairFields=2)", new FmVertex(2).toString());
+    }
+
+    /** The gradient check of {@link #gradientCheck()} with the last field out of the pairs. */
+    @Test
+    void gradientCheckWithPairFields() {
+        NetworkChecks.useDouble();
+        ComputationGraph g = smallGraph(DataType.DOUBLE, new NoOp(), new FmVertex(FIELDS - 1));
+        INDArray[] in = smallInputs(DataType.DOUBLE, 8, 11);
+        INDArray labels = Nd4j.createFromArray(new double[][] {{0}, {1}, {1}, {0}, {1}, {0}, {0}, {1}});
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
+                .inputs(in).labels(new INDArray[] {labels})
+                .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        assertTrue(ok, "GradientCheckUtil failed (see the log for the failing parameters)");
+    }
+
+    /**
+     * pairFields survives the JSON; the JSON of a vertex saved before the setting existed (no pairFields) reads
+     * as 0, every field: what such a model was trained with.
+     */
+    @Test
+    void pairFieldsSurviveJsonAndOldJsonReadsAsEveryField() {
+        ComputationGraph g = smallGraph(DataType.FLOAT, new NoOp(), new FmVertex(2));
+        String json = g.getConfiguration().toJson();
+        assertTrue(json.contains("\"pairFields\" : 2"), "pairFields not in the JSON");
+        assertEquals(new FmVertex(2), ComputationGraphConfiguration.fromJson(json).getVertices().get("fm"));
+        String old = json.replaceAll(",\\s*\"pairFields\" : 2", "").replaceAll("\"pairFields\" : 2\\s*,", "");
+        assertFalse(old.contains("pairFields"), "the test did not remove the property");
+        assertEquals(new FmVertex(), ComputationGraphConfiguration.fromJson(old).getVertices().get("fm"));
+    }
+
     /** A runtime vertex outside any graph, its inputs set. */
     private static GraphVertex standalone(DataType dt, INDArray... inputs) {
-        GraphVertex runtime = new FmVertex().instantiate(null, "fm", 0, null, false, dt);
+        return standalone(new FmVertex(), dt, inputs);
+    }
+
+    private static GraphVertex standalone(FmVertex conf, DataType dt, INDArray... inputs) {
+        GraphVertex runtime = conf.instantiate(null, "fm", 0, null, false, dt);
         runtime.setInputVertices(new VertexIndices[inputs.length]);
         for (int i = 0; i < inputs.length; i++) {
             runtime.setInput(i, inputs[i], LayerWorkspaceMgr.noWorkspaces());
@@ -235,13 +310,17 @@ class FmVertexTest {
     }
 
     private static ComputationGraph smallGraph(DataType dt, IUpdater updater) {
+        return smallGraph(dt, updater, new FmVertex());
+    }
+
+    private static ComputationGraph smallGraph(DataType dt, IUpdater updater, FmVertex fm) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(12345).dataType(dt)
                 .updater(updater).weightInit(WeightInit.XAVIER).graphBuilder()
                 .addInputs("ids", "x")
                 .addLayer("emb", new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(DIM).inputLength(FIELDS)
                         .outputDataFormat(RNNFormat.NWC).hasBias(false).build(), "ids")
                 .addLayer("lin", new DenseLayer.Builder().nOut(2).activation(Activation.IDENTITY).build(), "x")
-                .addVertex("fm", new FmVertex(), "emb", "lin")
+                .addVertex("fm", fm, "emb", "lin")
                 .addLayer("out", new LossLayer.Builder(LossFunctions.LossFunction.XENT)
                         .activation(Activation.SIGMOID).build(), "fm")
                 .setOutputs("out").setInputTypes(InputType.feedForward(FIELDS), InputType.feedForward(3)).build();

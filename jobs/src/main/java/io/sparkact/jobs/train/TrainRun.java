@@ -130,6 +130,7 @@ public final class TrainRun {
                 .activation(c.string("model.activation")).hidden(c.ints("model.hidden"))
                 .embeddingDim(c.integer("model.embedding_dim")).dropout(c.real("model.dropout"))
                 .hashBuckets(enc.hashBuckets()).categoricalFields(enc.fieldInputs())
+                .bucketFields(enc.fieldInputs() - enc.categoricalFields().size())
                 .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
                 .l2(c.real("training.l2")).mbaL2(c.real("training.mba_l2")).seed(c.longValue("training.seed")).build();
     }

@@ -97,6 +97,11 @@ class DeepFmJobsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> model = (Map<String, Object>) TrainFiles.json(out.resolve("model/manifest.json")).get("model");
         assertEquals("deepfm", model.get("type"));
+        // I1..I3 are bucketed (features.numeric_buckets, default 32): 3 bucket fields after C1..C3, out of the pairs
+        assertEquals(3, ((Number) model.get("bucket_fields")).intValue(), model.toString());
+        org.deeplearning4j.nn.graph.ComputationGraph g = org.deeplearning4j.util.ModelSerializer
+                .restoreComputationGraph(out.resolve("model/model.zip").toFile(), false);
+        assertEquals(new io.sparkact.vertices.FmVertex(3), g.getConfiguration().getVertices().get("fm"));
     }
 
     /** Cold start, then a warm start that restores the deepfm champion from its model.zip and manifest. */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Forward and backward pass of {@link io.sparkact.vertices.FmVertex}.
@@ -20,12 +21,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Forward, per example, with v the {@code [fields, dim]} embeddings and S_k = Σ_i v_ik:
  * {@code y = Σ(first-order inputs) + ½ Σ_k (S_k² − Σ_i v_ik²)}.
  * Backward, with ε = dL/dy: {@code dL/dv_ik = ε·(S_k − v_ik)} (the derivative of ½S_k² is S_k, that of
- * −½v_ik² is −v_ik), and dL/d(each first-order entry) = ε.
+ * −½v_ik² is −v_ik), and dL/d(each first-order entry) = ε. With pairFields p &gt; 0 the field sums run over
+ * i &lt; p only and dL/dv_ik = 0 for i &ge; p.
  */
 public final class FmVertexRuntime extends BaseGraphVertex {
 
-    public FmVertexRuntime(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
+    /** Leading fields of input 0 in the pairwise sum; 0 = all. */
+    private final int pairFields;
+
+    public FmVertexRuntime(ComputationGraph graph, String name, int vertexIndex, DataType dataType, int pairFields) {
         super(graph, name, vertexIndex, null, null, dataType);
+        this.pairFields = pairFields;
     }
 
     @Override
@@ -43,7 +49,7 @@ public final class FmVertexRuntime extends BaseGraphVertex {
         if (!canDoForward()) {
             throw new IllegalStateException("Cannot do forward pass in " + this + ": inputs not set");
         }
-        INDArray v = embeddings();
+        INDArray v = pairPart(embeddings());
         long batch = v.size(0);
         INDArray sum = v.sum(1);                      // S: [batch, dim]
         INDArray sumOfSquares = v.mul(v).sum(1);      // Σ_i v_ik²: [batch, dim]
@@ -60,7 +66,8 @@ public final class FmVertexRuntime extends BaseGraphVertex {
         if (!canDoBackward()) {
             throw new IllegalStateException("Cannot do backward pass in " + this + ": epsilon not set");
         }
-        INDArray v = embeddings();
+        INDArray all = embeddings();
+        INDArray v = pairPart(all);
         long batch = v.size(0);
         INDArray eps = epsilon.castTo(dataType).reshape(batch);
         INDArray[] grads = new INDArray[inputs.length];
@@ -71,6 +78,12 @@ public final class FmVertexRuntime extends BaseGraphVertex {
         INDArray sum = v.sum(1);
         Nd4j.getExecutioner().exec(new BroadcastAddOp(dv, sum, dv, 0, 2));
         Nd4j.getExecutioner().exec(new BroadcastMulOp(dv, eps, dv, 0));
+        if (v != all) {
+            // the fields after the pair fields do not enter y: their gradient here is 0
+            INDArray full = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, all.shape(), 'c');
+            full.get(NDArrayIndex.all(), NDArrayIndex.interval(0, v.size(1)), NDArrayIndex.all()).assign(dv);
+            dv = full;
+        }
         grads[0] = dv;
 
         for (int i = 1; i < inputs.length; i++) {
@@ -78,6 +91,18 @@ public final class FmVertexRuntime extends BaseGraphVertex {
             grads[i] = g.addiColumnVector(eps.reshape(batch, 1));
         }
         return new Pair<>(null, grads);
+    }
+
+    /** The fields of {@code v} that enter the pairwise sum: all of them, or a copy of the first pairFields. */
+    private INDArray pairPart(INDArray v) {
+        if (pairFields == 0 || pairFields == v.size(1)) {
+            return v;
+        }
+        if (pairFields > v.size(1)) {
+            throw new IllegalStateException(this + ": pairFields " + pairFields + " but input 0 has " + v.size(1)
+                    + " fields");
+        }
+        return v.get(NDArrayIndex.all(), NDArrayIndex.interval(0, pairFields), NDArrayIndex.all()).dup('c');
     }
 
     /** Input 0 as a {@code [batch, fields, dim]} array in the network's data type. */
