@@ -141,6 +141,23 @@ class ExampleConfigsTest {
         assertEquals("dice", c.string("model.attention_activation"));
     }
 
+    /** The README's best measured recipe: deepfm, mini-batch aware L2 3, learning rate 0.005 decayed 0.7 per epoch. */
+    @Test
+    void deepfmGeneratedIsTheReadmesBestRecipe() {
+        JobConfig c = load(conf().resolve("deepfm-generated.conf"));
+        assertEquals("deepfm", c.string("model.type"));
+        assertEquals("relu", c.string("model.activation"));
+        assertEquals(3.0, c.real("training.mba_l2"));
+        assertEquals(0.005, c.real("training.learning_rate"));
+        assertEquals(0.7, c.real("training.lr_decay"));
+        assertEquals(6, c.integer("training.epochs"));
+        assertEquals(1, c.integer("training.patience"));
+        // averaging: lr_decay is refused with sharing
+        assertEquals("averaging", c.string("training.master"));
+        assertEquals("out/gen300k/train", c.string("input.train"));
+        assertEquals("out/gen300k/valid", c.string("input.valid"));
+    }
+
     @Test
     void localClusterUsesParameterAveraging() {
         assertEquals("averaging", load(conf().resolve("local-cluster.conf")).string("training.master"));
