@@ -200,15 +200,7 @@ class FmVertexTest {
     /** The gradient check of {@link #gradientCheck()} with the last field out of the pairs. */
     @Test
     void gradientCheckWithPairFields() {
-        NetworkChecks.useDouble();
-        ComputationGraph g = smallGraph(DataType.DOUBLE, new NoOp(), new FmVertex(FIELDS - 1));
-        INDArray[] in = smallInputs(DataType.DOUBLE, 8, 11);
-        INDArray labels = Nd4j.createFromArray(new double[][] {{0}, {1}, {1}, {0}, {1}, {0}, {0}, {1}});
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-                .inputs(in).labels(new INDArray[] {labels})
-                .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-        assertTrue(ok, "GradientCheckUtil failed (see the log for the failing parameters)");
+        checkGradients(new FmVertex(FIELDS - 1));
     }
 
     /**
@@ -247,8 +239,12 @@ class FmVertexTest {
      */
     @Test
     void gradientCheck() {
+        checkGradients(new FmVertex());
+    }
+
+    private static void checkGradients(FmVertex fm) {
         NetworkChecks.useDouble();
-        ComputationGraph g = smallGraph(DataType.DOUBLE, new NoOp());
+        ComputationGraph g = smallGraph(DataType.DOUBLE, new NoOp(), fm);
         INDArray[] in = smallInputs(DataType.DOUBLE, 8, 11);
         INDArray labels = Nd4j.createFromArray(new double[][] {{0}, {1}, {1}, {0}, {1}, {0}, {0}, {1}});
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
