@@ -148,6 +148,7 @@ class ExampleConfigsTest {
         assertEquals("deepfm", c.string("model.type"));
         assertEquals("relu", c.string("model.activation"));
         assertEquals(3.0, c.real("training.mba_l2"));
+        assertEquals(1e-4, c.real("training.l2"));
         assertEquals(0.005, c.real("training.learning_rate"));
         assertEquals(0.7, c.real("training.lr_decay"));
         assertEquals(6, c.integer("training.epochs"));
