@@ -94,24 +94,12 @@ class DeepFmModelTest {
     void outputIsTheSumOfTheLogits() {
         ComputationGraph g = Models.build(spec("relu", 3, 2), DataType.DOUBLE, new NoOp());
         INDArray[] in = DnnModelTest.inputs(DataType.DOUBLE, 5, 3, 2, 11);
-        // the first-order weights start at 0 (DeepFmModel): give them values, so that their terms count
-        Nd4j.getRandom().setSeed(12);
-        g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 1));
-        g.getLayer("num_1st").setParam("W", Nd4j.randn(DataType.DOUBLE, 2, 1));
+        randomFirstOrder(g, 12);
         Map<String, INDArray> acts = g.feedForward(in, false);
-        INDArray v = g.getLayer(DnnModel.EMBEDDING).getParam("W");
-        INDArray w = g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W");
-        INDArray numW = g.getLayer("num_1st").getParam("W");
-        assertTrue(w.norm2Number().doubleValue() > 1 && numW.norm2Number().doubleValue() > 0.1, "weights not set");
+        assertTrue(g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W").norm2Number().doubleValue() > 1
+                && g.getLayer("num_1st").getParam("W").norm2Number().doubleValue() > 0.1, "weights not set");
         for (int b = 0; b < 5; b++) {
-            double fm = in[1].getRow(b).mmul(numW).getDouble(0);
-            for (int i = 0; i < 3; i++) {
-                int id = in[0].getInt(b, i);
-                fm += w.getDouble(id, 0);
-                for (int j = i + 1; j < 3; j++) {
-                    fm += v.getRow(id).mul(v.getRow(in[0].getInt(b, j))).sumNumber().doubleValue();
-                }
-            }
+            double fm = directFm(g, in, b, 3, 3);
             assertEquals(fm, acts.get(DeepFmModel.FM).getDouble(b, 0), 1e-12, "fm, example " + b);
             double logit = fm + acts.get(DeepFmModel.DEEP_LOGIT).getDouble(b, 0);
             assertEquals(1 / (1 + Math.exp(-logit)), acts.get(DnnModel.OUTPUT).getDouble(b, 0), 1e-12, "p, example " + b);
@@ -137,30 +125,13 @@ class DeepFmModelTest {
 
         ComputationGraph g = Models.build(withBuckets, DataType.DOUBLE, new NoOp());
         INDArray[] in = DnnModelTest.inputs(DataType.DOUBLE, 5, 5, 2, 13);
-        Nd4j.getRandom().setSeed(14);
-        g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 1));
+        randomFirstOrder(g, 14);
         g.getLayer(DnnModel.EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 3));
-        g.getLayer("num_1st").setParam("W", Nd4j.randn(DataType.DOUBLE, 2, 1));
         Map<String, INDArray> acts = g.feedForward(in, false);
-        INDArray v = g.getLayer(DnnModel.EMBEDDING).getParam("W");
-        INDArray w = g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W");
-        INDArray numW = g.getLayer("num_1st").getParam("W");
         double bucketPairs = 0;
         for (int b = 0; b < 5; b++) {
-            double fm = in[1].getRow(b).mmul(numW).getDouble(0);
-            for (int i = 0; i < 5; i++) {
-                int id = in[0].getInt(b, i);
-                fm += w.getDouble(id, 0);
-                for (int j = i + 1; j < 5; j++) {
-                    double pair = v.getRow(id).mul(v.getRow(in[0].getInt(b, j))).sumNumber().doubleValue();
-                    if (j < 3) {
-                        fm += pair;
-                    } else {
-                        bucketPairs += Math.abs(pair);
-                    }
-                }
-            }
-            assertEquals(fm, acts.get(DeepFmModel.FM).getDouble(b, 0), 1e-12, "fm, example " + b);
+            assertEquals(directFm(g, in, b, 5, 3), acts.get(DeepFmModel.FM).getDouble(b, 0), 1e-12, "fm, example " + b);
+            bucketPairs += Math.abs(directFm(g, in, b, 5, 5) - directFm(g, in, b, 5, 3));
         }
         assertTrue(bucketPairs > 1, "the pairs left out are not negligible, so the check can tell: " + bucketPairs);
 
@@ -169,6 +140,32 @@ class DeepFmModelTest {
         assertEquals(0, io.sparkact.registry.Manifests.modelSpec(Map.of("model", spec("relu", 3, 2).toMap()), "test")
                 .bucketFields());
         assertEquals(null, spec("relu", 3, 2).toMap().get("bucket_fields"), "absent without buckets, as before");
+    }
+
+    /** The first-order weights start at 0 (DeepFmModel): N(0, 1) values instead, so that their terms count. */
+    private static void randomFirstOrder(ComputationGraph g, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).setParam("W", Nd4j.randn(DataType.DOUBLE, BUCKETS, 1));
+        g.getLayer("num_1st").setParam("W", Nd4j.randn(DataType.DOUBLE, 2, 1));
+    }
+
+    /**
+     * y_FM of example {@code b} recomputed from the parameter tables, O(F²): the numeric linear term, the
+     * first-order weight of each of the first {@code fields} ids, and ⟨v_i, v_j⟩ summed explicitly over the pairs
+     * i &lt; j &lt; {@code pairFields} (not by the identity the vertex uses).
+     */
+    private static double directFm(ComputationGraph g, INDArray[] in, int b, int fields, int pairFields) {
+        INDArray v = g.getLayer(DnnModel.EMBEDDING).getParam("W");
+        INDArray w = g.getLayer(DeepFmModel.FIRST_ORDER_EMBEDDING).getParam("W");
+        double fm = in[1].getRow(b).mmul(g.getLayer("num_1st").getParam("W")).getDouble(0);
+        for (int i = 0; i < fields; i++) {
+            int id = in[0].getInt(b, i);
+            fm += w.getDouble(id, 0);
+            for (int j = i + 1; j < pairFields; j++) {
+                fm += v.getRow(id).mul(v.getRow(in[0].getInt(b, j))).sumNumber().doubleValue();
+            }
+        }
+        return fm;
     }
 
     /**
