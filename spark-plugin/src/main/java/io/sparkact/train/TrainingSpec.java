@@ -31,6 +31,9 @@ public final class TrainingSpec implements Serializable {
         }
     }
 
+    /** DL4J's usual parameter-averaging frequency (its examples and the dl4j-spark documentation use 5). */
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
     private final Master master;
     private final int epochs;
     private final int batchSize;
@@ -84,7 +87,7 @@ public final class TrainingSpec implements Serializable {
         private int batchSize = 256;  // the train job's default (CommonKeys: why not 512)
         private int patience = 0;
         private int workers = 0;
-        private int averagingFrequency = 5;
+        private int averagingFrequency = DEFAULT_AVERAGING_FREQUENCY;
         private double lrDecay = 1.0;
 
         private Builder() {
@@ -110,6 +113,12 @@ public final class TrainingSpec implements Serializable {
             check("training.averaging_frequency", averagingFrequency, 1);
             if (!(lrDecay > 0 && lrDecay <= 1)) {
                 throw invalid("training.lr_decay", Double.toString(lrDecay), "a number in (0, 1]");
+            }
+            if (averagingFrequency != DEFAULT_AVERAGING_FREQUENCY && master == Master.SHARING) {
+                // gradient sharing has no averaging step: a frequency would be silently ignored
+                throw invalid("training.averaging_frequency", Integer.toString(averagingFrequency),
+                        DEFAULT_AVERAGING_FREQUENCY + " (the default) with training.master=sharing, which does not "
+                        + "average parameters; use training.master=averaging");
             }
             if (lrDecay != 1 && master == Master.SHARING) {
                 // SharedTrainingMaster's workers keep the model (and its updater's learning rate) they were given at

@@ -56,6 +56,20 @@ class TrainingSpecAndCommitTest {
         assertEquals(1.0, TrainingSpec.builder().master("sharing").build().lrDecay());
     }
 
+    @Test
+    void averagingFrequencyDefaultBoundAndRefusedWithSharing() {
+        assertEquals(5, TrainingSpec.builder().build().averagingFrequency());
+        assertEquals(2, TrainingSpec.builder().averagingFrequency(2).build().averagingFrequency());
+        assertEquals("training.averaging_frequency given invalid value 0; allowed: an integer >= 1",
+                assertThrows(IllegalArgumentException.class, () -> TrainingSpec.builder().averagingFrequency(0).build())
+                        .getMessage());
+        IllegalArgumentException sharing = assertThrows(IllegalArgumentException.class,
+                () -> TrainingSpec.builder().master("sharing").averagingFrequency(2).build());
+        assertTrue(sharing.getMessage().startsWith("training.averaging_frequency given invalid value 2; allowed: 5 (the "
+                + "default) with training.master=sharing"), sharing.getMessage());
+        assertEquals(5, TrainingSpec.builder().master("sharing").build().averagingFrequency());
+    }
+
     static TrainResult fakeResult(double auc) {
         ModelSpec m = ModelSpec.builder().hidden(4).numericInputs(2).build();
         return new TrainResult(DnnModel.build(m), m, List.of(new EpochRecord(1, 0.6, auc, 0.6, 1.0)), 1,

@@ -139,7 +139,7 @@ public final class TrainRun {
     public static TrainingSpec trainingSpec(JobConfig c) {
         return TrainingSpec.builder().master(c.string("training.master")).epochs(c.integer("training.epochs"))
                 .batchSize(c.integer("training.batch_size")).patience(c.integer("training.patience"))
-                .lrDecay(c.real("training.lr_decay")).build();
+                .lrDecay(c.real("training.lr_decay")).averagingFrequency(c.integer("training.averaging_frequency")).build();
     }
 
     /** What manifest.json records besides format, digest and time: activation, config, encoding, model. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkact.jobs.cli.UsageException;
+import io.sparkact.jobs.train.TrainRun;
 import io.sparkact.params.Range;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ class JobConfigTest {
         assertEquals(256, c.integer("training.batch_size"));
         assertEquals(4e-4, c.real("training.l2"), 0.0);
         assertEquals("averaging", c.string("training.master"));
+        assertEquals(5, TrainRun.trainingSpec(c).averagingFrequency());
+        assertEquals(2, TrainRun.trainingSpec(JobConfig.load(schema(), f.toString(),
+                Map.of("training.averaging_frequency", "2"))).averagingFrequency(), "the key reaches the trainer");
     }
 
     @Test
