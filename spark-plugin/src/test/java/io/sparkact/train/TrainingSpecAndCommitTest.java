@@ -49,10 +49,8 @@ class TrainingSpecAndCommitTest {
                     assertThrows(IllegalArgumentException.class, () -> TrainingSpec.builder().lrDecay(bad).build())
                             .getMessage());
         }
-        IllegalArgumentException sharing = assertThrows(IllegalArgumentException.class,
-                () -> TrainingSpec.builder().master("sharing").lrDecay(0.5).build());
-        assertTrue(sharing.getMessage().startsWith("training.lr_decay given invalid value 0.5; allowed: 1 with "
-                + "training.master=sharing"), sharing.getMessage());
+        assertRefusedWithSharing(b -> b.lrDecay(0.5), "training.lr_decay given invalid value 0.5; allowed: 1 with "
+                + "training.master=sharing");
         assertEquals(1.0, TrainingSpec.builder().master("sharing").build().lrDecay());
     }
 
@@ -63,11 +61,17 @@ class TrainingSpecAndCommitTest {
         assertEquals("training.averaging_frequency given invalid value 0; allowed: an integer >= 1",
                 assertThrows(IllegalArgumentException.class, () -> TrainingSpec.builder().averagingFrequency(0).build())
                         .getMessage());
-        IllegalArgumentException sharing = assertThrows(IllegalArgumentException.class,
-                () -> TrainingSpec.builder().master("sharing").averagingFrequency(2).build());
-        assertTrue(sharing.getMessage().startsWith("training.averaging_frequency given invalid value 2; allowed: 5 (the "
-                + "default) with training.master=sharing"), sharing.getMessage());
+        assertRefusedWithSharing(b -> b.averagingFrequency(2), "training.averaging_frequency given invalid value 2; "
+                + "allowed: 5 (the default) with training.master=sharing");
         assertEquals(5, TrainingSpec.builder().master("sharing").build().averagingFrequency());
+    }
+
+    /** A sharing spec with {@code setting} applied is refused with a message starting {@code messageStart}. */
+    private static void assertRefusedWithSharing(java.util.function.UnaryOperator<TrainingSpec.Builder> setting,
+                                                 String messageStart) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> setting.apply(TrainingSpec.builder().master("sharing")).build());
+        assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
     }
 
     static TrainResult fakeResult(double auc) {
