@@ -153,6 +153,10 @@ public final class DnnModel {
             // start near 0 (as DeepFM's shared embeddings do) instead of Xavier's std 0.34 for a one-hot input.
             b.weightInit(new WeightInitDistribution(new NormalDistribution(0.0, DeepFmModel.EMBEDDING_INIT_STD)));
         }
+        IUpdater own = spec.embeddingUpdater().tableUpdater(spec.embeddingLearningRate());
+        if (own != null) {
+            b.updater(own);   // a layer's own updater wins over the graph's Adam; invCount keeps its NoOp
+        }
         return b.build();
     }
 

@@ -36,6 +36,27 @@ public final class ModelSpec implements Serializable {
      */
     public static final double DEFAULT_L2 = 1e-4;
 
+    /**
+     * Default AdaGrad rate of the embedding tables with training.embedding_updater = adagrad: 10x the Adam rate of
+     * {@code conf/deepfm-generated.conf} (0.005), the best of three measured there (300k generated rows, local[2],
+     * val AUC): table rate 0.025 / 0.05 / 0.1 gave 0.8025 / 0.8039 / 0.8032 (Adam tables: 0.8031); with
+     * training.seed = 7, 0.05 gave 0.8033 (Adam tables: 0.8035).
+     */
+    public static final double DEFAULT_EMBEDDING_LEARNING_RATE = 0.05;
+
+    /** What training.embedding_learning_rate allows with Adam tables (see {@link #embeddingRateIgnored}). */
+    public static final String EMBEDDING_RATE_WITH_ADAM = DEFAULT_EMBEDDING_LEARNING_RATE + " (the default) with "
+            + "training.embedding_updater=adam, whose tables train at training.learning_rate; set "
+            + "training.embedding_updater=adagrad to use it";
+
+    /**
+     * Whether a table rate other than the default comes with Adam tables, which would ignore it silently: refused
+     * (here and, before Spark starts, by the jobs).
+     */
+    public static boolean embeddingRateIgnored(TableUpdater updater, double embeddingLearningRate) {
+        return updater == TableUpdater.ADAM && embeddingLearningRate != DEFAULT_EMBEDDING_LEARNING_RATE;
+    }
+
     private final ModelType type;
     private final String activation;
     private final List<Integer> hidden;
@@ -48,6 +69,8 @@ public final class ModelSpec implements Serializable {
     private final double learningRate;
     private final double l2;
     private final double mbaL2;
+    private final TableUpdater embeddingUpdater;
+    private final double embeddingLearningRate;
     private final long seed;
     private final String attentionActivation;
     private final List<Integer> attentionHidden;
@@ -70,6 +93,8 @@ public final class ModelSpec implements Serializable {
         this.learningRate = b.learningRate;
         this.l2 = b.l2;
         this.mbaL2 = b.mbaL2;
+        this.embeddingUpdater = b.embeddingUpdater;
+        this.embeddingLearningRate = b.embeddingLearningRate;
         this.seed = b.seed;
         this.attentionActivation = b.attentionActivation.toString();
         this.parsedAttention = b.attentionActivation;
@@ -104,6 +129,14 @@ public final class ModelSpec implements Serializable {
      * then get {@link #l2()} like every weight.
      */
     public double mbaL2() { return mbaL2; }
+    /** The embedding tables' optimiser (training.embedding_updater); {@link TableUpdater#ADAM} = the network's. */
+    public TableUpdater embeddingUpdater() { return embeddingUpdater; }
+    /** The tables' learning rate with {@link TableUpdater#ADAGRAD} (training.embedding_learning_rate). */
+    public double embeddingLearningRate() { return embeddingLearningRate; }
+    /** The tables' learning rate in effect: {@link #embeddingLearningRate()} with AdaGrad, else {@link #learningRate()}. */
+    public double tableLearningRate() {
+        return embeddingUpdater == TableUpdater.ADAM ? learningRate : embeddingLearningRate;
+    }
     public long seed() { return seed; }
     /** din: hidden widths of the local activation unit (its last layer, one linear unit, is not listed). */
     public List<Integer> attentionHidden() { return attentionHidden; }
@@ -151,6 +184,11 @@ public final class ModelSpec implements Serializable {
         if (mbaL2 > 0) {
             m.put("mba_l2", mbaL2);   // absent = 0: manifests written before the key existed read the same
         }
+        if (embeddingUpdater != TableUpdater.ADAM) {
+            // absent = adam: manifests written before the keys existed read the same
+            m.put("embedding_updater", embeddingUpdater.configName());
+            m.put("embedding_learning_rate", embeddingLearningRate);
+        }
         m.put("seed", seed);
         if (type == ModelType.DIN) {
             m.put("attention_activation", attentionActivation);
@@ -182,6 +220,8 @@ public final class ModelSpec implements Serializable {
         private double learningRate = 0.001;
         private double l2 = DEFAULT_L2;
         private double mbaL2;
+        private TableUpdater embeddingUpdater = TableUpdater.ADAM;
+        private double embeddingLearningRate = DEFAULT_EMBEDDING_LEARNING_RATE;
         private long seed = 42;
         private ActivationSpec attentionActivation = ActivationCatalog.standard().parse("dice");
         private List<Integer> attentionHidden = List.of(36);
@@ -208,6 +248,13 @@ public final class ModelSpec implements Serializable {
         public Builder l2(double v) { l2 = v; return this; }
         /** Mini-batch aware L2 on the embedding tables (training.mba_l2); 0 = off. */
         public Builder mbaL2(double v) { mbaL2 = v; return this; }
+        /** The embedding tables' optimiser (training.embedding_updater). */
+        public Builder embeddingUpdater(TableUpdater v) {
+            embeddingUpdater = Objects.requireNonNull(v, "training.embedding_updater");
+            return this;
+        }
+        /** The tables' AdaGrad rate (training.embedding_learning_rate). */
+        public Builder embeddingLearningRate(double v) { embeddingLearningRate = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder attentionActivation(ActivationSpec v) {
             attentionActivation = Objects.requireNonNull(v, "model.attention_activation");
@@ -277,6 +324,14 @@ public final class ModelSpec implements Serializable {
             }
             if (!(mbaL2 >= 0.0) || Double.isInfinite(mbaL2)) {
                 throw invalid("training.mba_l2", Double.toString(mbaL2), "a finite number >= 0 (0 = off)");
+            }
+            if (!(embeddingLearningRate > 0.0) || Double.isInfinite(embeddingLearningRate)) {
+                throw invalid("training.embedding_learning_rate", Double.toString(embeddingLearningRate),
+                        "a finite number > 0");
+            }
+            if (embeddingRateIgnored(embeddingUpdater, embeddingLearningRate)) {
+                throw invalid("training.embedding_learning_rate", Double.toString(embeddingLearningRate),
+                        EMBEDDING_RATE_WITH_ADAM);
             }
             return new ModelSpec(this);
         }

@@ -3,6 +3,7 @@ package io.sparkact.registry;
 import io.sparkact.data.FeatureEncoding;
 import io.sparkact.models.ModelSpec;
 import io.sparkact.models.ModelType;
+import io.sparkact.models.TableUpdater;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,10 @@ public final class Manifests {
                     .numericInputs(num(m, "numeric_inputs").intValue())
                     .learningRate(num(m, "learning_rate").doubleValue()).l2(num(m, "l2").doubleValue())
                     .mbaL2(m.get("mba_l2") == null ? 0.0 : num(m, "mba_l2").doubleValue())
+                    .embeddingUpdater(m.get("embedding_updater") == null ? TableUpdater.ADAM
+                            : TableUpdater.parse((String) m.get("embedding_updater")))
+                    .embeddingLearningRate(m.get("embedding_learning_rate") == null
+                            ? ModelSpec.DEFAULT_EMBEDDING_LEARNING_RATE : num(m, "embedding_learning_rate").doubleValue())
                     .seed(num(m, "seed").longValue()).build();
         } catch (RuntimeException e) {
             throw new IOException("manifest " + where + " has an unusable model section " + m + ": " + e.getMessage(), e);

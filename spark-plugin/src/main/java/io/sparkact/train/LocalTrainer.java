@@ -75,9 +75,7 @@ public final class LocalTrainer {
             norms.value = GradNorms.identity();
             double scoreSum = 0;
             int batches = 0;
-            if (training.lrDecay() != 1) {
-                graph.setLearningRate(training.learningRate(model.learningRate(), epoch));
-            }
+            EpochRates.apply(graph, model, training, epoch);
             for (MultiDataSet mds : train.batches(training.batchSize(), new Random(model.seed() + epoch))) {
                 graph.fit(mds);
                 scoreSum += graph.score();

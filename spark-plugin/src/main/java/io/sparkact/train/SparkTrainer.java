@@ -126,10 +126,8 @@ public final class SparkTrainer {
                     // MetricsListener feeds SparkActPlugin's gauges when the plugin is on
                     health.attach(net, new MetricsListener(), new TrainLossListener(trainLoss));
                 }
-                if (training.lrDecay() != 1) {
-                    // averaging hands each split the driver's configuration, the updater's learning rate included
-                    net.getNetwork().setLearningRate(training.learningRate(model.learningRate(), epoch));
-                }
+                // averaging hands each split the driver's configuration, the updaters' learning rates included
+                EpochRates.apply(net.getNetwork(), model, training, epoch);
                 EpochRecord rec = fitEpoch(run, net, health, trainLoss, epoch, trainData, validData,
                         new SharingWatch(guard, checkpoints != EpochCheckpoints.NONE));
                 checkpoints.save(run.state(model.seed(), examples));

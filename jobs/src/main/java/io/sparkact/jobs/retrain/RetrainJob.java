@@ -107,6 +107,7 @@ public final class RetrainJob extends ConfiguredJob {
             }
         }
         ValueChecks.activation("model.activation", c.string("model.activation")); // bad values fail before Spark starts
+        ValueChecks.embeddingLearningRate(c);
         new RegistryLayout(c.string("registry.root"), c.string("registry.name"));
         TrainRun.input(c, "input.train");
         TrainRun.input(c, "input.valid");

@@ -43,6 +43,7 @@ public final class SweepJob extends ConfiguredJob {
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         SweepPlan plan = SweepPlan.of(c); // every usage error surfaces here, before a Spark session exists
         ValueChecks.activation("model.activation", c.string("model.activation"));
+        ValueChecks.embeddingLearningRate(c);
         TrainRun.input(c, "input.train");
         TrainRun.input(c, "input.valid");
         new SweepRun(c, plan, SparkSessions.get(name()), out, err).run();

@@ -61,6 +61,7 @@ public final class TrainJob extends ConfiguredJob {
     protected void run(JobConfig c, PrintStream out, PrintStream err) throws Exception {
         ValueChecks.activation("model.activation", c.string("model.activation")); // bad values fail before Spark starts
         ValueChecks.activation("model.attention_activation", c.string("model.attention_activation"));
+        ValueChecks.embeddingLearningRate(c);
         TrainRun.input(c, "input.train");
         TrainRun.input(c, "input.valid");
         if (!c.bool("overwrite") && TrainOutput.isFinished(c.string("output"))) {

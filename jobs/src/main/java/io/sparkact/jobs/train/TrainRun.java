@@ -13,6 +13,7 @@ import io.sparkact.data.Schema;
 import io.sparkact.jobs.config.JobConfig;
 import io.sparkact.models.ModelSpec;
 import io.sparkact.models.ModelType;
+import io.sparkact.models.TableUpdater;
 import io.sparkact.train.SparkTrainer;
 import io.sparkact.train.TrainOutput;
 import io.sparkact.train.TrainResult;
@@ -132,7 +133,10 @@ public final class TrainRun {
                 .hashBuckets(enc.hashBuckets()).categoricalFields(enc.fieldInputs())
                 .bucketFields(enc.fieldInputs() - enc.categoricalFields().size())
                 .numericInputs(enc.numericInputs()).learningRate(c.real("training.learning_rate"))
-                .l2(c.real("training.l2")).mbaL2(c.real("training.mba_l2")).seed(c.longValue("training.seed")).build();
+                .l2(c.real("training.l2")).mbaL2(c.real("training.mba_l2"))
+                .embeddingUpdater(TableUpdater.parse(c.string("training.embedding_updater")))
+                .embeddingLearningRate(c.real("training.embedding_learning_rate"))
+                .seed(c.longValue("training.seed")).build();
     }
 
     /** The training.* keys as a spec. */

@@ -135,6 +135,16 @@ final class BadConfigRows {
                 range("-1e-4", "a number, 0 <= training.l2 <= 1"))),
         Map.entry("training.mba_l2", List.of(type("strong", "a number, 0 <= training.mba_l2 <= 100"),
                 range("-0.4", "a number, 0 <= training.mba_l2 <= 100"))),
+        Map.entry("training.embedding_updater", List.of(typeInFile("[adagrad]", "[\"adagrad\"]", "one of: adam, adagrad"),
+                range("sgd", "one of: adam, adagrad"))),
+        Map.entry("training.embedding_learning_rate", List.of(
+                type("fast", "a number, 0 < training.embedding_learning_rate <= 10"),
+                range("0", "a number, 0 < training.embedding_learning_rate <= 10"),
+                range("11", "a number, 0 < training.embedding_learning_rate <= 10"),
+                // with the default updater (adam) the rate would be ignored
+                value("0.1", "config key training.embedding_learning_rate given invalid value '0.1'; allowed: 0.05 "
+                        + "(the default) with training.embedding_updater=adam, whose tables train at "
+                        + "training.learning_rate; set training.embedding_updater=adagrad to use it"))),
         Map.entry("training.lr_decay", List.of(type("half", "a number, 0 < training.lr_decay <= 1"),
                 range("0", "a number, 0 < training.lr_decay <= 1"),
                 range("1.5", "a number, 0 < training.lr_decay <= 1"))),

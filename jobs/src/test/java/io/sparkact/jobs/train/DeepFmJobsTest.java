@@ -107,15 +107,18 @@ class DeepFmJobsTest {
     /** Cold start, then a warm start that restores the deepfm champion from its model.zip and manifest. */
     @Test
     @Order(2)
-    void retrainWarmStartsFromADeepFmChampionAndScoreUsesIt() {
+    void retrainWarmStartsFromADeepFmChampionAndScoreUsesIt() throws java.io.IOException {
         String registry = "registry.root=" + dir.resolve("registry");
         // a deepfm trained on ~3,000 rows for 2 epochs need not be calibrated to ±10%: the gate's range is not
         // what this test is about (GateTest is), so it is as wide as the spec allows
         String range = "gate.calibration_range=0.01,100";
-        CliRunner.Result cold = run("retrain", registry, range, "input.train=" + data.resolve("train"));
+        // AdaGrad tables (training.embedding_updater): recorded in the champion's manifest and model.zip, and the
+        // warm start continues them (their AdaGrad history is part of the restored updater state)
+        String adagrad = "training.embedding_updater=adagrad";
+        CliRunner.Result cold = run("retrain", registry, range, adagrad, "input.train=" + data.resolve("train"));
         assertEquals(Main.OK, cold.code, cold.toString());
         assertTrue(cold.err.contains("cold start (no champion)"), cold.err);
-        CliRunner.Result warm = run("retrain", registry, range, "input.train=" + data.resolve("train"));
+        CliRunner.Result warm = run("retrain", registry, range, adagrad, "input.train=" + data.resolve("train"));
         assertEquals(Main.OK, warm.code, warm.toString());
         Map<String, Object> decision = TrainFiles.json(dir.resolve("registry/ctr/decisions/2.json"));
         assertEquals("warm from version 1", decision.get("start"));
@@ -123,6 +126,12 @@ class DeepFmJobsTest {
         Map<String, Object> model = (Map<String, Object>)
                 TrainFiles.json(dir.resolve("registry/ctr/versions/2/manifest.json")).get("model");
         assertEquals("deepfm", model.get("type"));
+        assertEquals("adagrad", model.get("embedding_updater"), model.toString());
+        assertEquals(0.05, ((Number) model.get("embedding_learning_rate")).doubleValue(), 0.0);
+        org.deeplearning4j.nn.graph.ComputationGraph v2 = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                dir.resolve("registry/ctr/versions/2/model.zip").toFile(), false);
+        assertTrue(((org.deeplearning4j.nn.conf.layers.BaseLayer) v2.getLayer("emb").conf().getLayer()).getIUpdater()
+                instanceof org.nd4j.linalg.learning.config.AdaGrad, "the table's updater in version 2's model.zip");
 
         Path scores = dir.resolve("scores");
         CliRunner.Result score = CliRunner.run("score", "--set", registry, "--set", "model=registry:ctr@champion",
