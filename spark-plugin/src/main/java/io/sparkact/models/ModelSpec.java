@@ -133,10 +133,6 @@ public final class ModelSpec implements Serializable {
     public TableUpdater embeddingUpdater() { return embeddingUpdater; }
     /** The tables' learning rate with {@link TableUpdater#ADAGRAD} (training.embedding_learning_rate). */
     public double embeddingLearningRate() { return embeddingLearningRate; }
-    /** The tables' learning rate in effect: {@link #embeddingLearningRate()} with AdaGrad, else {@link #learningRate()}. */
-    public double tableLearningRate() {
-        return embeddingUpdater == TableUpdater.ADAM ? learningRate : embeddingLearningRate;
-    }
     public long seed() { return seed; }
     /** din: hidden widths of the local activation unit (its last layer, one linear unit, is not listed). */
     public List<Integer> attentionHidden() { return attentionHidden; }

@@ -70,7 +70,6 @@ class TableUpdaterTest {
         ModelSpec plain = ModelSpec.builder().categoricalFields(2).numericInputs(1).build();
         assertEquals(TableUpdater.ADAM, plain.embeddingUpdater());
         assertEquals(0.05, plain.embeddingLearningRate());
-        assertEquals(plain.learningRate(), plain.tableLearningRate());
         assertFalse(plain.toMap().containsKey("embedding_updater"));
         assertFalse(plain.toMap().containsKey("embedding_learning_rate"));
         ComputationGraph g = Models.build(spec(TableUpdater.ADAM));
